@@ -1,0 +1,82 @@
+# The two commands: `make run` and `make test`. Everything else is a step they take.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+SEED_HISTORY_DAYS ?= 365
+FLASK := $(BIN)/flask --app wsgi
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test install assets translations migrate seed lint chromium bench bench-seed \
+	bench-triage extract-messages clean
+
+run: install assets translations migrate seed
+	@echo ""
+	@echo "  Repairs portal:   http://127.0.0.1:$(PORT)/"
+	@echo "  Staff sign-in:    http://127.0.0.1:$(PORT)/staff/sign-in"
+	@echo "  Health:           http://127.0.0.1:$(PORT)/healthz"
+	@echo "  Demo tenant:      mobile 07700 900001, tenancy reference TV-000001"
+	@echo "  Demo staff:       agent@trentvale.example / supervisor@trentvale.example,"
+	@echo "                    password demo-repairs-2026"
+	@echo ""
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+		--access-logfile - wsgi:app
+
+test: install assets translations chromium
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: static/govuk/app.css
+
+static/govuk/app.css: node_modules/.installed static/src/app.scss build-assets.mjs
+	node build-assets.mjs
+
+translations: install
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile --use-fuzzy -d translations -f -q; fi
+
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
+
+migrate: install
+	$(FLASK) db upgrade
+
+seed: migrate
+	$(FLASK) seed --history-days $(SEED_HISTORY_DAYS)
+
+lint: install
+	$(BIN)/ruff check .
+
+# Browser tests drive the system's Chromium; install it from the OS packages when missing.
+chromium:
+	@if [ -z "$$CHROMIUM_PATH" ] && ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "Chromium is missing: install it with your package manager" \
+				"(apt-get install chromium) or set CHROMIUM_PATH"; exit 1; \
+		fi; \
+	fi
+
+bench: bench-seed bench-triage
+
+bench-seed: install
+	$(BIN)/python bench/bench_seed.py
+
+bench-triage: install
+	$(BIN)/python bench/bench_triage.py
+
+clean:
+	rm -rf static/govuk node_modules/.installed $(VENV)/.installed

@@ -1,0 +1,160 @@
+"""Configuration from environment variables, one class per environment.
+
+Development and testing need no variable at all. Production refuses to start without its
+secrets and names every one that is missing, so a mis-deployed server fails loudly at
+boot rather than running with a guessable key.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a runnable app."""
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, not {raw!r}")
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def _sqlite_url(name: str) -> str:
+    return f"sqlite:///{ROOT / 'instance' / name}"
+
+
+class Config:
+    """Settings shared by every environment; each subclass sets what differs."""
+
+    ENV_NAME = "base"
+    REQUIRED: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        env = os.environ
+        self.SECRET_KEY = env.get("SECRET_KEY") or self.default_secret()
+        self.DATABASE_URL = env.get("DATABASE_URL") or self.default_database_url()
+        self.PUBLIC_BASE_URL = env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+        self.LANDLORD_NAME = env.get("LANDLORD_NAME", "Trent Vale Homes")
+        self.SERVICE_NAME = env.get("SERVICE_NAME", "Report and track a repair")
+        self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", self.secure_cookies())
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.WTF_CSRF_ENABLED = _bool("WTF_CSRF_ENABLED", True)
+        self.WTF_CSRF_TIME_LIMIT = (
+            None  # tied to the session instead, so slow readers are not failed
+        )
+        self.BABEL_DEFAULT_LOCALE = "en"
+        self.BABEL_DEFAULT_TIMEZONE = "Europe/London"
+        self.BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+        self.SIGN_IN_ATTEMPTS_PER_HOUR = _int("SIGN_IN_ATTEMPTS_PER_HOUR", 10)
+        self.LOG_LEVEL = env.get("LOG_LEVEL", "INFO")
+        self.LOG_JSON = _bool("LOG_JSON", True)
+        self.TWILIO_ACCOUNT_SID = env.get("TWILIO_ACCOUNT_SID", "")
+        self.TWILIO_AUTH_TOKEN = env.get("TWILIO_AUTH_TOKEN", "")
+        self.TWILIO_API_BASE_URL = env.get("TWILIO_API_BASE_URL", "")
+        self.MESSAGE_TRANSPORT = env.get("MESSAGE_TRANSPORT", "console")
+        self.TESTING = False
+        self.DEBUG = False
+
+    def default_secret(self) -> str:
+        # A fresh random key each start: sessions do not outlive a restart in development.
+        return secrets.token_urlsafe(32)
+
+    def default_database_url(self) -> str:
+        return _sqlite_url("repairs.sqlite3")
+
+    def secure_cookies(self) -> bool:
+        return True
+
+    def validate(self) -> None:
+        missing = [name for name in self.REQUIRED if not os.environ.get(name)]
+        if missing:
+            raise ConfigError(
+                f"{self.ENV_NAME} cannot start: set {', '.join(missing)} in the environment"
+            )
+        if self.MESSAGE_TRANSPORT not in {"console", "twilio"}:
+            raise ConfigError("MESSAGE_TRANSPORT must be 'console' or 'twilio'")
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+
+    def default_secret(self) -> str:
+        # Generated once per checkout and kept under instance/ (never committed), so every
+        # worker process of `make run` shares it and sessions survive a restart.
+        path = ROOT / "instance" / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(32))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+    def secure_cookies(self) -> bool:
+        # The development server speaks plain HTTP on localhost; browsers drop Secure cookies there.
+        return False
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.TESTING = True
+        self.SIGN_IN_ATTEMPTS_PER_HOUR = _int("SIGN_IN_ATTEMPTS_PER_HOUR", 5)
+
+    def default_database_url(self) -> str:
+        return _sqlite_url("test.sqlite3")
+
+    def secure_cookies(self) -> bool:
+        return False
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    REQUIRED = ("SECRET_KEY", "DATABASE_URL", "PUBLIC_BASE_URL")
+
+    def __init__(self) -> None:
+        super().__init__()
+        if self.MESSAGE_TRANSPORT == "twilio":
+            self.REQUIRED = (*self.REQUIRED, "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN")
+
+    def default_secret(self) -> str:
+        return ""
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env(name: str | None = None) -> Config:
+    name = name or os.environ.get("APP_ENV", "development")
+    try:
+        config = CONFIGS[name]()
+    except KeyError:
+        raise ConfigError(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}") from None
+    config.validate()
+    return config

@@ -1,0 +1,34 @@
+"""One module per aggregate; importing this package registers every table on the metadata."""
+
+from repairs.models.appointment import Appointment
+from repairs.models.base import Base
+from repairs.models.conversation import Conversation
+from repairs.models.event import AuditTrailError, RepairEvent
+from repairs.models.message import InboundMessage, OutboundMessage
+from repairs.models.operative import Operative, OperativeAbsence
+from repairs.models.person import Person
+from repairs.models.property import Block, Property
+from repairs.models.rate_limit import RateLimitWindow
+from repairs.models.repair import Repair
+from repairs.models.staff import StaffUser
+from repairs.models.tenancy import Tenancy, TenancyMember
+
+__all__ = [
+    "Appointment",
+    "AuditTrailError",
+    "Base",
+    "Block",
+    "Conversation",
+    "InboundMessage",
+    "Operative",
+    "OperativeAbsence",
+    "OutboundMessage",
+    "Person",
+    "Property",
+    "RateLimitWindow",
+    "Repair",
+    "RepairEvent",
+    "StaffUser",
+    "Tenancy",
+    "TenancyMember",
+]

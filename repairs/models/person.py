@@ -1,0 +1,44 @@
+"""People the landlord contacts: tenants and members of their households."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from repairs.models.base import Base, JSONType
+
+VULNERABILITIES = (
+    "elderly",
+    "infant",
+    "disability",
+    "medical_equipment",
+    "mental_health",
+    "pregnancy",
+)
+CONTACT_CHANNELS = ("sms", "whatsapp", "email", "phone", "post")
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    given_name: Mapped[str] = mapped_column(String(80))
+    family_name: Mapped[str] = mapped_column(String(80))
+    date_of_birth: Mapped[date | None]
+    # E.164, validated as a UK mobile by repairs.phone before it gets here.
+    mobile: Mapped[str | None] = mapped_column(String(16), index=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    preferred_language: Mapped[str] = mapped_column(String(10), default="en")
+    preferred_channel: Mapped[str] = mapped_column(String(10), default="sms")
+    vulnerabilities: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    needs_interpreter: Mapped[bool] = mapped_column(default=False)
+    consent_sms: Mapped[bool] = mapped_column(default=True)
+    consent_whatsapp: Mapped[bool] = mapped_column(default=False)
+    # Set when the tenant texts STOP; nothing but safety messages goes out after it.
+    opted_out_at: Mapped[datetime | None]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"

@@ -1,0 +1,71 @@
+"""The repair: what is wrong, how urgent it is, and where it stands."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from repairs.models.base import Base, JSONType, utcnow
+from repairs.models.person import Person
+from repairs.models.property import Block, Property
+from repairs.models.staff import StaffUser
+
+PRIORITIES = ("emergency", "urgent", "routine")
+HAZARDS = ("awaab_emergency", "awaab_significant", "none")
+CHANNELS = ("web", "sms", "whatsapp", "phone", "video", "api", "system")
+
+
+class Repair(Base):
+    __tablename__ = "repair"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Short and unambiguous to read aloud or type on a phone: no 0/O, 1/I.
+    reference: Mapped[str] = mapped_column(String(12), unique=True)
+    property_id: Mapped[int | None] = mapped_column(ForeignKey("property.id"), index=True)
+    block_id: Mapped[int | None] = mapped_column(ForeignKey("block.id"), index=True)
+    reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    channel: Mapped[str] = mapped_column(String(10))
+    description: Mapped[str] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(String(40))
+    photos: Mapped[list[str]] = mapped_column(JSONType, default=list)
+
+    # Triage outcome, with the rule-set version so an audit can show which rules decided.
+    category: Mapped[str | None] = mapped_column(String(30))
+    problem: Mapped[str | None] = mapped_column(String(80))
+    trade: Mapped[str | None] = mapped_column(String(30))
+    job_code: Mapped[str | None] = mapped_column(String(20))
+    estimated_minutes: Mapped[int | None]
+    triage_confidence: Mapped[float | None]
+    ruleset_version: Mapped[str | None] = mapped_column(String(80))
+    priority: Mapped[str | None] = mapped_column(String(10), index=True)
+    target_at: Mapped[datetime | None]
+
+    # Awaab's Law: the hazard class and each of its clocks.
+    hazard: Mapped[str] = mapped_column(String(20), default="none")
+    awaab_investigate_by: Mapped[datetime | None]
+    investigated_at: Mapped[datetime | None]
+    awaab_summary_by: Mapped[datetime | None]
+    awaab_safety_work_by: Mapped[datetime | None]
+    awaab_preventative_by: Mapped[datetime | None]
+
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    reported_at: Mapped[datetime] = mapped_column(index=True)
+    completed_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Optimistic locking: two agents editing one repair cannot silently overwrite each other.
+    version: Mapped[int] = mapped_column(default=1)
+
+    home: Mapped[Property | None] = relationship()
+    block: Mapped[Block | None] = relationship()
+    reported_by: Mapped[Person | None] = relationship()
+    raised_by: Mapped[StaffUser | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in {"completed", "cancelled"}

@@ -1,0 +1,70 @@
+"""The walking skeleton in a real browser: sign in, see repairs; accessible, with or without JS."""
+
+import pytest
+
+from tests.browser_fixtures import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def household(factories, session):
+    _, tenancy = factories.create_tenant(mobile="+447700900001", reference="TV-000001")
+    repair = factories.create_repair(tenancy.home, description="Kitchen tap drips all night")
+    session.commit()
+    return repair
+
+
+def _sign_in(page):
+    page.goto("/")
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_label("Mobile phone number").fill("07700 900 001")
+    page.get_by_label("Tenancy reference").fill("tv-000001")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_a_tenant_signs_in_and_opens_a_repair(page, household):
+    _sign_in(page)
+    assert page.url.endswith("/repairs")
+    assert page.get_by_role("heading", name="Your repairs").is_visible()
+    page.get_by_role("link", name=household.reference).click()
+    assert page.get_by_text("Kitchen tap drips all night").is_visible()
+    assert page.get_by_role("heading", name="History").is_visible()
+
+
+def test_the_journey_works_without_javascript(page_without_js, household):
+    _sign_in(page_without_js)
+    assert page_without_js.get_by_role("link", name=household.reference).is_visible()
+
+
+def test_the_pages_of_the_journey_have_no_axe_violations(page, household):
+    page.goto("/")
+    assert_accessible(page)
+    page.goto("/sign-in")
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign in").click()  # empty: the error summary shows
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Mobile phone number").fill("07700 900 001")
+    page.get_by_label("Tenancy reference").fill("TV-000001")
+    page.get_by_role("button", name="Sign in").click()
+    assert_accessible(page)
+    page.get_by_role("link", name=household.reference).click()
+    assert_accessible(page)
+    page.goto("/no-such-page")
+    assert_accessible(page)
+
+
+def test_the_landlord_brand_not_the_crown_or_gds_typeface(page, household):
+    page.goto("/")
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "GDS Transport" not in font
+    assert page.locator(".govuk-header__logotype, .govuk-logo").count() == 0
+    assert page.get_by_role("link", name="Trent Vale Homes").is_visible()
+
+
+def test_the_error_summary_links_move_focus_to_the_field(page, household):
+    page.goto("/sign-in")
+    page.get_by_role("button", name="Sign in").click()
+    page.locator(".govuk-error-summary a").first.click()
+    assert page.evaluate("document.activeElement.id") == "mobile"

@@ -1,0 +1,78 @@
+"""App-wide behaviour: health, error pages, request ids, security headers."""
+
+import json
+
+from portal import config as app_config
+from portal import create_app
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "ok" and body["database"] == "ok"
+
+
+def test_healthz_says_503_when_the_database_is_unreachable(tmp_path):
+    config = app_config.TestingConfig()
+    config.DATABASE_URL = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1"
+    response = create_app(config).test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "unreachable"
+
+
+def test_unknown_pages_get_a_designed_404(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "Page not found" in html and "govuk-heading-l" in html
+
+
+def test_unknown_api_paths_get_a_problem_document(client):
+    response = client.get("/api/v1/nothing")
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["status"] == 404
+
+
+def test_an_unexpected_error_shows_a_page_not_a_traceback(database_url):
+    config = app_config.TestingConfig()
+    config.DATABASE_URL = database_url
+    app = create_app(config)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    response = app.test_client().get("/boom")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in html
+    assert "secret internals" not in html and "Traceback" not in html
+
+
+def test_every_response_carries_a_request_id_and_security_headers(client):
+    response = client.get("/", headers={"X-Request-Id": "lb-1234"})
+    assert response.headers["X-Request-Id"] == "lb-1234"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    fresh = client.get("/", headers={"X-Request-Id": "bad id with spaces"})
+    assert len(fresh.headers["X-Request-Id"]) == 32
+
+
+def test_logs_are_json_lines_with_the_request_id(app, client, capsys):
+    client.get("/healthz", headers={"X-Request-Id": "trace-42"})
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line]
+    request_lines = [line for line in lines if line.get("path") == "/healthz"]
+    assert request_lines and request_lines[-1]["request_id"] == "trace-42"
+    assert request_lines[-1]["status"] == 200
+
+
+def test_the_language_cookie_only_takes_supported_locales(client):
+    token_page = client.get("/sign-in").get_data(as_text=True)
+    import re
+
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', token_page).group(1)
+    response = client.post("/language", data={"csrf_token": token, "locale": "xx"})
+    assert response.status_code == 302
+    assert "locale=" not in response.headers.get("Set-Cookie", "")

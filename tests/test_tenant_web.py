@@ -134,3 +134,27 @@ def test_the_history_shows_newest_first_with_paging(client_request, factories, s
     assert "Job 04" not in first
     assert "Job 04" in client_request.get("/repairs?page=2")
     assert "Job 24" in client_request.get("/repairs?page=abc")
+
+
+def test_appointments_show_in_london_time_across_summer_time(client_request, factories, session):
+    from datetime import UTC, datetime
+
+    from repairs.models import Appointment
+
+    _, tenancy = factories.create_tenant(mobile="+447700900004", reference="TV-000004")
+    repair = factories.create_repair(tenancy.home, status="booked")
+    for start in (datetime(2026, 7, 14, 7, tzinfo=UTC), datetime(2026, 12, 14, 8, tzinfo=UTC)):
+        session.add(
+            Appointment(
+                repair_id=repair.id,
+                window="morning",
+                starts_at=start,
+                ends_at=start.replace(hour=start.hour + 4),
+                channel="web",
+            )
+        )
+    session.commit()
+    sign_in(client_request, "07700900004", "TV-000004")
+    html = client_request.get(f"/repairs/{repair.reference}")
+    assert "14 July 2026, between 08:00 and 12:00" in html
+    assert "14 December 2026, between 08:00 and 12:00" in html

@@ -18,6 +18,12 @@ def create_app(config: Config | None = None) -> Flask:
     app.config["ENV_NAME"] = config.ENV_NAME
     app.config["MAX_CONTENT_LENGTH"] = 12 * 1024 * 1024
 
+    if config.TRUSTED_PROXIES:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = config.TRUSTED_PROXIES
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
     from portal.logs import configure_logging
 
     configure_logging(app)

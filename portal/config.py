@@ -68,6 +68,9 @@ class Config:
         self.BABEL_DEFAULT_TIMEZONE = "Europe/London"
         self.BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
         self.SIGN_IN_ATTEMPTS_PER_HOUR = _int("SIGN_IN_ATTEMPTS_PER_HOUR", 10)
+        # How many proxies (load balancers) stand in front of the app; their X-Forwarded-*
+        # headers are trusted for exactly that many hops and no more.
+        self.TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
         self.LOG_LEVEL = env.get("LOG_LEVEL", "INFO")
         self.LOG_JSON = _bool("LOG_JSON", True)
         self.TWILIO_ACCOUNT_SID = env.get("TWILIO_ACCOUNT_SID", "")

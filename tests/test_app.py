@@ -76,3 +76,26 @@ def test_the_language_cookie_only_takes_supported_locales(client):
     response = client.post("/language", data={"csrf_token": token, "locale": "xx"})
     assert response.status_code == 302
     assert "locale=" not in response.headers.get("Set-Cookie", "")
+
+
+def _whoami_app(database_url, proxies: int):
+    from flask import request
+
+    config = app_config.TestingConfig()
+    config.DATABASE_URL = database_url
+    config.TRUSTED_PROXIES = proxies
+    app = create_app(config)
+    app.add_url_rule("/whoami", "whoami", lambda: request.remote_addr)
+    return app.test_client()
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_the_forwarded_one(database_url):
+    client = _whoami_app(database_url, proxies=1)
+    headers = {"X-Forwarded-For": "203.0.113.9"}
+    assert client.get("/whoami", headers=headers).get_data(as_text=True) == "203.0.113.9"
+
+
+def test_without_trusted_proxies_forwarded_headers_are_ignored(database_url):
+    client = _whoami_app(database_url, proxies=0)
+    headers = {"X-Forwarded-For": "203.0.113.9"}
+    assert client.get("/whoami", headers=headers).get_data(as_text=True) == "127.0.0.1"

@@ -45,7 +45,7 @@ static/govuk/app.css: node_modules/.installed static/src/app.scss build-assets.m
 
 translations: install
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile --use-fuzzy -d translations -f -q; fi
+		$(BIN)/pybabel compile --use-fuzzy -d translations -f; fi
 
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .

@@ -39,6 +39,9 @@ CHANNEL_LABELS = {
     "system": _l("Automatic"),
 }
 
+# Each language named in itself, as a speaker of it would look for it.
+LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "cy": "Cymraeg", "ur": "اردو", "ar": "العربية"}
+
 # Events that do not change the status still need words a tenant understands.
 EVENT_LABELS = {
     "reported": _l("Reported"),
@@ -72,7 +75,11 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def _site():
+        from flask import request
+
         return {
+            "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in app.config["LOCALES"]],
+            "current_path": request.full_path.rstrip("?"),
             "landlord_name": app.config["LANDLORD_NAME"],
             "service_name": app.config["SERVICE_NAME"],
             "csp_nonce": g.get("csp_nonce", ""),

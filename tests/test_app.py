@@ -68,14 +68,29 @@ def test_logs_are_json_lines_with_the_request_id(app, client, capsys):
     assert request_lines[-1]["status"] == 200
 
 
-def test_the_language_cookie_only_takes_supported_locales(client):
-    token_page = client.get("/sign-in").get_data(as_text=True)
-    import re
-
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', token_page).group(1)
-    response = client.post("/language", data={"csrf_token": token, "locale": "xx"})
+def test_the_language_switch_only_takes_supported_locales(client):
+    response = client.get("/language/xx?next=/sign-in")
     assert response.status_code == 302
+    assert response.headers["Location"] == "/sign-in"
     assert "locale=" not in response.headers.get("Set-Cookie", "")
+
+
+def test_the_language_switch_never_redirects_off_site(client):
+    response = client.get("/language/pl?next=//evil.example/")
+    assert response.headers["Location"] == "/"
+
+
+def test_a_polish_speaker_gets_polish_pages_and_dates(client):
+    client.get("/language/pl")
+    html = client.get("/").get_data(as_text=True)
+    assert 'lang="pl"' in html
+    assert "Zgłoś naprawę i śledź jej postęp" in html
+    assert "0800 111 999" in html
+
+
+def test_the_browser_language_is_used_when_nothing_else_is_known(client):
+    html = client.get("/", headers={"Accept-Language": "pl-PL,pl;q=0.9"}).get_data(as_text=True)
+    assert "Rozpocznij" in html
 
 
 def _whoami_app(database_url, proxies: int):

@@ -158,3 +158,25 @@ def test_appointments_show_in_london_time_across_summer_time(client_request, fac
     html = client_request.get(f"/repairs/{repair.reference}")
     assert "14 July 2026, between 08:00 and 12:00" in html
     assert "14 December 2026, between 08:00 and 12:00" in html
+
+
+def test_a_tenant_preference_is_stored_and_dates_follow_the_locale(
+    client_request, factories, session
+):
+    from datetime import UTC, datetime
+
+    from repairs.models import Person
+
+    tenant, tenancy = factories.create_tenant(mobile="+447700900005", reference="TV-000005")
+    repair = factories.create_repair(
+        tenancy.home, reported_at=datetime(2026, 11, 3, 10, tzinfo=UTC)
+    )
+    session.commit()
+    sign_in(client_request, "07700900005", "TV-000005")
+    client_request.client.get("/language/pl")
+    session.expire_all()
+    assert session.get(Person, tenant.id).preferred_language == "pl"
+    client_request.client.delete_cookie("locale")
+    html = client_request.get(f"/repairs/{repair.reference}")
+    assert "3 listopada 2026" in html
+    assert "Twoje naprawy" in client_request.get("/repairs")

@@ -11,6 +11,7 @@ from portal.rate_limit import hit
 from portal.safety import safe_next
 from portal.tenant import bp
 from portal.tenant.forms import SignInForm
+from repairs.models import Person
 from repairs.queries import household_repair, household_repairs, tenant_for_sign_in
 
 
@@ -71,17 +72,26 @@ def repair(reference: str):
     )
 
 
-@bp.post("/language")
-def set_language():
-    code = request.form.get("locale", "")
-    response = redirect(safe_next(request.form.get("next")) or url_for("tenant.index"))
-    if code in current_app.config["LOCALES"]:
-        response.set_cookie(
-            "locale",
-            code,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            secure=current_app.config["SESSION_COOKIE_SECURE"],
-            httponly=True,
-        )
+@bp.get("/language/<code>")
+def set_language(code: str):
+    """Switch language: a cookie for everyone, and the stored preference of a signed-in tenant.
+
+    A GET link rather than a form, so the switcher works without JavaScript from any page;
+    it only records a preference and cannot harm anyone if a link is forged.
+    """
+    response = redirect(safe_next(request.args.get("next")) or url_for("tenant.index"))
+    if code not in current_app.config["LOCALES"]:
+        return response
+    if current_user.is_authenticated and current_user.kind == "tenant":
+        person = db.session.get(Person, current_user.person.id)
+        person.preferred_language = code
+        db.session.commit()
+    response.set_cookie(
+        "locale",
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+    )
     return response

@@ -1,6 +1,9 @@
 """The walking skeleton in a real browser: sign in, see repairs; accessible, with or without JS."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_fixtures import assert_accessible
 
@@ -21,20 +24,20 @@ def _sign_in(page):
     page.get_by_label("Mobile phone number").fill("07700 900 001")
     page.get_by_label("Tenancy reference").fill("tv-000001")
     page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/repairs$"))
 
 
 def test_a_tenant_signs_in_and_opens_a_repair(page, household):
     _sign_in(page)
-    assert page.url.endswith("/repairs")
-    assert page.get_by_role("heading", name="Your repairs").is_visible()
+    expect(page.get_by_role("heading", name="Your repairs")).to_be_visible()
     page.get_by_role("link", name=household.reference).click()
-    assert page.get_by_text("Kitchen tap drips all night").is_visible()
-    assert page.get_by_role("heading", name="History").is_visible()
+    expect(page.get_by_text("Kitchen tap drips all night")).to_be_visible()
+    expect(page.get_by_role("heading", name="History")).to_be_visible()
 
 
 def test_the_journey_works_without_javascript(page_without_js, household):
     _sign_in(page_without_js)
-    assert page_without_js.get_by_role("link", name=household.reference).is_visible()
+    expect(page_without_js.get_by_role("link", name=household.reference)).to_be_visible()
 
 
 def test_the_pages_of_the_journey_have_no_axe_violations(page, household):
@@ -43,13 +46,17 @@ def test_the_pages_of_the_journey_have_no_axe_violations(page, household):
     page.goto("/sign-in")
     assert_accessible(page)
     page.get_by_role("button", name="Sign in").click()  # empty: the error summary shows
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Mobile phone number").fill("07700 900 001")
     page.get_by_label("Tenancy reference").fill("TV-000001")
     page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/repairs$"))
     assert_accessible(page)
     page.get_by_role("link", name=household.reference).click()
+    expect(page.get_by_role("heading", name="History")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/language/pl")
     assert_accessible(page)
     page.goto("/no-such-page")
     assert_accessible(page)
@@ -67,4 +74,4 @@ def test_the_error_summary_links_move_focus_to_the_field(page, household):
     page.goto("/sign-in")
     page.get_by_role("button", name="Sign in").click()
     page.locator(".govuk-error-summary a").first.click()
-    assert page.evaluate("document.activeElement.id") == "mobile"
+    expect(page.locator("#mobile")).to_be_focused()

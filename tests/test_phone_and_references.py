@@ -52,3 +52,18 @@ def test_a_reference_survives_being_typed_back_loosely(number):
 @pytest.mark.parametrize("raw", ["", "ABC", "ABC-DEFGH", "AB0-CDEF", "<script>"])
 def test_malformed_references_normalise_to_nothing(raw):
     assert normalise_reference(raw) == ""
+
+
+def test_a_person_refuses_a_mobile_that_is_not_e164():
+    from repairs.models import Person
+
+    with pytest.raises(ValueError, match="E.164"):
+        Person(given_name="A", family_name="B", mobile="07700 900001")
+    assert Person(given_name="A", family_name="B", mobile="+447700900001").mobile
+
+
+def test_a_person_refuses_unknown_vulnerability_flags():
+    from repairs.models import Person
+
+    with pytest.raises(ValueError, match="unknown vulnerability"):
+        Person(given_name="A", family_name="B", vulnerabilities=["elderly", "vip"])

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import re
+
 from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from repairs.models.base import Base, JSONType
 
@@ -18,6 +20,7 @@ VULNERABILITIES = (
     "pregnancy",
 )
 CONTACT_CHANNELS = ("sms", "whatsapp", "email", "phone", "post")
+E164 = re.compile(r"^\+[1-9][0-9]{7,14}$")
 
 
 class Person(Base):
@@ -38,6 +41,20 @@ class Person(Base):
     consent_whatsapp: Mapped[bool] = mapped_column(default=False)
     # Set when the tenant texts STOP; nothing but safety messages goes out after it.
     opted_out_at: Mapped[datetime | None]
+
+    @validates("mobile")
+    def _e164_only(self, _key: str, value: str | None) -> str | None:
+        # Every number is stored one way, so a text from +447700900001 finds its tenant.
+        if value is not None and not E164.match(value):
+            raise ValueError(f"mobile must be in E.164 form, like +447700900001, not {value!r}")
+        return value
+
+    @validates("vulnerabilities")
+    def _known_flags(self, _key: str, value: list[str]) -> list[str]:
+        unknown = set(value) - set(VULNERABILITIES)
+        if unknown:
+            raise ValueError(f"unknown vulnerability flags: {sorted(unknown)}")
+        return value
 
     @property
     def full_name(self) -> str:

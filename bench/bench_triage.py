@@ -1,0 +1,132 @@
+"""Measure triage quality and speed on labelled description files.
+
+    python bench/bench_triage.py [--show-errors] [FILE.jsonl ...]
+
+Each file is scored on its own (the development set and the held-out set must never be
+pooled, or tuning on one would hide in the other's figures). Quality goes through the
+batch command's own code path, so the figures are those the landlord's check will see.
+Prints figures and exits 0; the aims are reported, not asserted.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from triage_rules import load_ruleset  # noqa: E402
+from triage_rules.__main__ import classify_stream  # noqa: E402
+from triage_rules.schema import CATEGORIES  # noqa: E402
+
+DEFAULT_FILES = [ROOT / "tests/data/triage_labelled.jsonl",
+                 ROOT / "tests/data/triage_holdout.jsonl"]
+AIMS = {"category": 0.90, "emergency_recall": 1.0, "over_triage": 0.15, "per_second": 2000}
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def score(path: Path, show_errors: bool) -> None:
+    rows = _rows(path)
+    ruleset = load_ruleset()
+    lines = [json.dumps({"text": r["text"], "vulnerabilities": r.get("vulnerabilities", [])})
+             for r in rows]
+    outs = [json.loads(line) for line in classify_stream(ruleset, lines)]
+    n = len(rows)
+    cat = sum(o.get("category") == r["category"] for o, r in zip(outs, rows, strict=True))
+    pri = sum(o.get("priority") == r["priority"] for o, r in zip(outs, rows, strict=True))
+    haz = sum(o.get("hazard") == r["hazard"] for o, r in zip(outs, rows, strict=True))
+    trade = sum(o.get("trade") == r["trade"] for o, r in zip(outs, rows, strict=True))
+    emergencies = [o for o, r in zip(outs, rows, strict=True) if r["priority"] == "emergency"]
+    routine = [o for o, r in zip(outs, rows, strict=True) if r["priority"] == "routine"]
+    recall = sum(o.get("priority") == "emergency" for o in emergencies) / max(1, len(emergencies))
+    over = sum(o.get("priority") == "emergency" for o in routine) / max(1, len(routine))
+    under = sum(o.get("priority") != r["priority"] and
+                ["emergency", "urgent", "routine"].index(o.get("priority", "routine")) >
+                ["emergency", "urgent", "routine"].index(r["priority"])
+                for o, r in zip(outs, rows, strict=True))
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"\n== {shown} ({n} descriptions)")
+    print(f"category accuracy   {cat / n:7.1%}   (aim >= {AIMS['category']:.0%})")
+    print(f"priority accuracy   {pri / n:7.1%}")
+    print(f"emergency recall    {recall:7.1%}   ({len(emergencies)} emergencies; aim 100%)")
+    print(f"over-triage         {over:7.1%}   (routine raised to emergency; aim <= 15%)")
+    print(f"under-triage        {under / n:7.1%}   (priority below the label)")
+    print(f"hazard accuracy     {haz / n:7.1%}")
+    print(f"trade accuracy      {trade / n:7.1%}")
+    confusion = Counter((r["category"], o.get("category")) for o, r in zip(outs, rows, strict=True))
+    print("confusion (label -> predicted, count), mistakes only:")
+    for (label, predicted), count in sorted(confusion.items(), key=lambda kv: -kv[1]):
+        if label != predicted:
+            print(f"  {label:22} -> {predicted:22} {count}")
+    _table(confusion)
+    if show_errors and "holdout" not in path.name:
+        for o, r in zip(outs, rows, strict=True):
+            if o.get("category") != r["category"] or o.get("priority") != r["priority"]:
+                print(f"  [{r['category']}/{r['priority']} -> {o.get('category')}/"
+                      f"{o.get('priority')} {o.get('problem')}] {r.get('vulnerabilities')} "
+                      f"{r['text'][:160]!r}")
+
+
+def _table(confusion: Counter) -> None:
+    used = [c for c in CATEGORIES if any(c in pair for pair in confusion)]
+    short = {c: c[:5] for c in used}
+    print("confusion table (rows: label, columns: predicted)")
+    print(" " * 22 + " ".join(f"{short[c]:>5}" for c in used))
+    for label in used:
+        cells = " ".join(f"{confusion.get((label, p), 0) or '.':>5}" for p in used)
+        print(f"  {label:20}{cells}")
+
+
+def throughput(paths: list[Path]) -> None:
+    texts = [r for p in paths if p.exists() for r in _rows(p)]
+    lines = [json.dumps({"text": r["text"], "vulnerabilities": r.get("vulnerabilities", [])})
+             for r in texts]
+    batch = (lines * (20_000 // max(1, len(lines)) + 1))[:20_000]
+    ruleset = load_ruleset()
+    start = time.perf_counter()
+    for _ in classify_stream(ruleset, batch):
+        pass
+    in_process = len(batch) / (time.perf_counter() - start)
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as handle:
+        handle.write("\n".join(batch) + "\n")
+    start = time.perf_counter()
+    with open(handle.name, "rb") as stdin:
+        subprocess.run([sys.executable, "-m", "triage_rules", "classify"], stdin=stdin,
+                       stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
+    end_to_end = len(batch) / (time.perf_counter() - start)
+    Path(handle.name).unlink()
+    print(f"\n== throughput on one core ({len(batch)} lines)")
+    print(f"in process          {in_process:9.0f} descriptions/s")
+    print(f"batch command       {end_to_end:9.0f} descriptions/s (including start-up)"
+          f"   (aim >= {AIMS['per_second']})")
+
+
+def main(argv: list[str]) -> int:
+    show = "--show-errors" in argv
+    paths = [Path(a).resolve() for a in argv if not a.startswith("--")] or DEFAULT_FILES
+    started = time.perf_counter()
+    load_ruleset()
+    print(f"rules loaded in {time.perf_counter() - started:.2f}s")
+    for path in paths:
+        if path.exists():
+            score(path, show)
+        else:
+            print(f"\n== {path}: not found, skipped")
+    throughput(paths)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", line_buffering=True)
+    sys.exit(main(sys.argv[1:]))

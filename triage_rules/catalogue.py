@@ -1,0 +1,125 @@
+"""Read one location file: Where (the location), What (problems), Which (leaves)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .matcher import LeafTerms, TermError, TermIndex
+from .model import Group, Leaf, Location
+from .schema import GROUP_FIELDS, INHERITABLE, LEAF_FIELDS, LOCATION_FIELDS, LOCATION_FILE_FIELDS
+from .validate import check_fields, expect_list, expect_map
+from .yamlsrc import LMap, RuleFileError
+
+_DEFAULTS_SPEC = {k: LEAF_FIELDS[k] for k in INHERITABLE}
+
+
+@dataclass
+class Catalogue:
+    """Everything read from the location files, in journey order."""
+
+    locations: list[Location] = field(default_factory=list)
+    groups: dict[str, Group] = field(default_factory=dict)
+    leaves: list[Leaf] = field(default_factory=list)
+    terms: list[LeafTerms] = field(default_factory=list)
+    location_terms: dict[str, set[int]] = field(default_factory=dict)
+    where: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+def _terms(index: TermIndex, values, file: str, line: int, thing: bool = False
+           ) -> frozenset[int]:
+    try:
+        terms = frozenset(index.compile(values or ()))
+    except TermError as exc:
+        raise RuleFileError(file, line, str(exc)) from exc
+    if thing:
+        index.things.update(t for t in terms if index.lengths[t] > 1)
+    return terms
+
+
+def _defaults(owner: LMap, file: str, what: str) -> dict:
+    if "defaults" not in owner:
+        return {}
+    defaults = owner["defaults"]
+    check_fields(defaults, _DEFAULTS_SPEC, file, f"the defaults of {what}", required=False)
+    return dict(defaults)
+
+
+def _claim(cat: Catalogue, kind: str, ident: str, file: str, line: int) -> None:
+    key = f"{kind}:{ident}"
+    if key in cat.where:
+        first_file, first_line = cat.where[key]
+        raise RuleFileError(file, line, f"duplicate {kind} id '{ident}' "
+                                        f"(first defined at {first_file}:{first_line})")
+    cat.where[key] = (file, line)
+
+
+def read_location(doc: object, file: str, cat: Catalogue, index: TermIndex) -> None:
+    doc = expect_map(doc, file, "a location file", 1)
+    check_fields(doc, LOCATION_FILE_FIELDS, file, "a location file")
+    place = doc["location"]
+    check_fields(place, LOCATION_FIELDS, file, "the location")
+    loc_id = place["id"]
+    _claim(cat, "location", loc_id, file, place.lines["id"])
+    cat.location_terms[loc_id] = set(_terms(index, place.get("words"), file, place.line))
+    base = _defaults(place, file, "the location")
+    group_ids = []
+    problems = expect_list(doc["problems"], file, "problems", doc.lines["problems"])
+    for g_line, group in zip(problems.lines, problems, strict=True):
+        group = expect_map(group, file, "a problem", g_line)
+        check_fields(group, GROUP_FIELDS, file, "a problem")
+        _claim(cat, "problem", group["id"], file, group.lines["id"])
+        inherited = {**base, **_defaults(group, file, f"problem '{group['id']}'")}
+        objects = _terms(index, group.get("objects"), file, group.lines.get("objects", g_line),
+                         thing=True)
+        weak = _terms(index, group.get("weak_objects"), file,
+                      group.lines.get("weak_objects", g_line), thing=True)
+        leaf_ids = []
+        leaves = group["leaves"]
+        for l_line, raw in zip(leaves.lines, leaves, strict=True):
+            leaf = _leaf(raw, l_line, file, inherited, loc_id, group["id"], cat, index,
+                         objects, weak)
+            leaf_ids.append(leaf.id)
+        if not leaf_ids:
+            raise RuleFileError(file, group.lines["leaves"], "a problem needs at least one leaf")
+        cat.groups[group["id"]] = Group(group["id"], group["label"], group["question"], loc_id,
+                                        tuple(leaf_ids))
+        group_ids.append(group["id"])
+    cat.locations.append(Location(loc_id, place["label"], tuple(group_ids)))
+
+
+def _leaf(raw: object, line: int, file: str, inherited: dict, loc_id: str, group_id: str,
+          cat: Catalogue, index: TermIndex, objects, weak) -> Leaf:
+    raw = expect_map(raw, file, "a leaf", line)
+    check_fields(raw, LEAF_FIELDS, file, "a leaf", required=False)
+    merged = {**inherited, **raw}
+    for key, (_, needed, _) in LEAF_FIELDS.items():
+        if needed and key not in merged:
+            name = raw.get("id", "?")
+            raise RuleFileError(file, raw.line, f"leaf '{name}' is missing required '{key}' "
+                                                "(set it on the leaf or in defaults)")
+    _claim(cat, "leaf", raw["id"], file, raw.lines["id"])
+
+    def terms(key: str):
+        return _terms(index, merged.get(key), file, raw.lines.get(key, raw.line),
+                      thing=key in ("objects", "phrases"))
+
+    own = terms("objects") if "objects" in merged else objects
+    leaf_terms = LeafTerms(own, weak if "objects" not in merged else frozenset(),
+                           terms("symptoms"), terms("phrases"), terms("exclude"), loc_id)
+    if not (leaf_terms.objects or leaf_terms.symptoms or leaf_terms.phrases):
+        raise RuleFileError(file, raw.line, f"leaf '{raw['id']}' has no words to match: "
+                                            "give its problem objects, or it symptoms or phrases")
+    cat.terms.append(leaf_terms)
+    leaf = Leaf(
+        id=raw["id"], label=raw["label"], location=loc_id, group=group_id,
+        category=merged["category"], priority=merged["priority"], trade=merged["trade"],
+        hazard=merged["hazard"], job_code=merged["job_code"],
+        duration_minutes=merged["duration"], dispatch=merged["dispatch"],
+        eligibility=merged["eligibility"], video_helpful=merged["video_helpful"],
+        safety_advice=tuple(merged.get("safety_advice", ())),
+        self_help=tuple(merged.get("self_help", ())),
+        questions=tuple(raw.get("questions", ())),
+        tags=frozenset(merged.get("tags", ())), order=len(cat.leaves),
+    )
+    cat.leaves.append(leaf)
+    return leaf

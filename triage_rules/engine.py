@@ -1,0 +1,228 @@
+"""The rule set: classify a description, or build the outcome of a chosen leaf."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+from .clocks import awaab_clocks, priority_due
+from .emergency import EmergencyDetector
+from .matcher import LeafScorer
+from .model import Candidate, EmergencyCheck, Leaf, TriageOutcome
+from .schema import HAZARD_RANK, PRIORITY_RANK, VULNERABILITIES
+from .text import clean
+from .vulnerability import apply_rules
+
+MIN_SCORE = 0.45    # below this a match is noise: a stray word, not a description
+FULL_SCORE = 1.9    # a thing and its symptom, side by side
+CLOSE = 0.8         # candidates within this share of the best are still in the running
+EMERGENCY_CONFIDENCE = 0.9
+NEEDS_CHECK = "needs_check"
+COMPLETE = 1.7      # a thing with its symptom, or a telling phrase: a problem in full
+SHARE = 0.6         # ...and not far behind the best match
+
+
+class RuleSet:
+    """A loaded, checked rule set. Build one with ``load_ruleset``."""
+
+    def __init__(self, version, settings, catalogue, index, checks, rules, cues) -> None:
+        self.version: str = version
+        self.settings = settings
+        self.checks: tuple[EmergencyCheck, ...] = checks
+        self.vulnerability_rules = rules
+        self._catalogue = catalogue
+        self._index = index
+        self._leaf_list: list[Leaf] = catalogue.leaves
+        self._leaves = {leaf.id: leaf for leaf in catalogue.leaves}
+        self._scorer = LeafScorer(catalogue.terms, catalogue.location_terms, index.lengths)
+        self._detector = EmergencyDetector(checks)
+        self._cues = cues
+
+    # The guided journey: Where, then What, then Which.
+    def leaf(self, problem_id: str) -> Leaf:
+        return self._leaves[problem_id]
+
+    @property
+    def vocabulary(self) -> list[str]:
+        """The words fuzzy correction may turn a misspelling into."""
+        return list(self._index.normaliser.vocabulary)
+
+    @property
+    def leaves(self) -> tuple[Leaf, ...]:
+        return tuple(self._leaf_list)
+
+    def locations(self) -> list[tuple[str, str]]:
+        return [(loc.id, loc.label) for loc in self._catalogue.locations]
+
+    def problems_at(self, location_id: str) -> list[dict]:
+        """The What/Which tree of one location, in the rule files' order."""
+        location = next(x for x in self._catalogue.locations if x.id == location_id)
+        groups = self._catalogue.groups
+        return [
+            {"id": g, "label": groups[g].label, "question": groups[g].question,
+             "leaves": [{"id": i, "label": self._leaves[i].label} for i in groups[g].leaves]}
+            for g in location.groups
+        ]
+
+    def outcome_for_leaf(self, problem_id: str,
+                         vulnerabilities: Iterable[str] = ()) -> TriageOutcome:
+        leaf = self._leaves[problem_id]
+        return self._outcome(leaf, 1.0, (), (Candidate(leaf.id, leaf.category, 1.0),),
+                             [], _vulnerabilities(vulnerabilities))
+
+    def due_times(self, outcome: TriageOutcome, reported_at: datetime,
+                  investigated_at: datetime | None = None) -> dict[str, datetime]:
+        """The attend-by time and every Awaab's Law clock, from the time of the report."""
+        due = {"attend_by": priority_due(outcome.priority, reported_at, self.settings)}
+        due.update(awaab_clocks(outcome.hazard, reported_at, investigated_at, self.settings))
+        return due
+
+    def classify(self, text: str, vulnerabilities: Iterable[str] = (),
+                 answers: Mapping[str, str] | None = None) -> TriageOutcome:
+        """Triage a description in the tenant's own words; never raises on bad text."""
+        text = text if isinstance(text, str) else ""
+        answers = answers or {}
+        cleaned = clean(text)
+        found, covered = self._index.find(self._index.normaliser.tokens_of_clean(cleaned))
+        vulns = _vulnerabilities(vulnerabilities) | self._cues.find(cleaned, found)
+        scores = self._scorer.score(found, covered)
+        fired = self._detector.detect(found)
+        fired += [c for c in self.checks if _yes(answers.get(c.id)) and c not in fired]
+        ranked = self._rank(scores, answers, {c.leaf for c in fired})
+        chosen = self._leaves.get(answers.get("leaf", ""))
+        if chosen is not None:
+            ranked = [(1.0, chosen)]
+        confidence = 1.0 if chosen else _confidence(ranked)
+        top = self._most_pressing(ranked, vulns) if ranked and ranked[0][0] >= MIN_SCORE \
+            else None
+        candidates = tuple(Candidate(leaf.id, leaf.category, round(s, 3))
+                           for s, leaf in ranked[:5])
+        if fired:
+            leaf = self._emergency_leaf(fired[0], top)
+            return self._outcome(leaf, max(confidence, EMERGENCY_CONFIDENCE), (),
+                                 candidates, fired, vulns)
+        if top is None:
+            return self._other(candidates, vulns)
+        asks = () if confidence >= self.settings.confident else \
+            self._questions(ranked, answers)
+        return self._outcome(top, confidence, asks, candidates, [], vulns)
+
+    def _rank(self, scores: dict[int, float], answers: Mapping[str, str], checked: set[str]):
+        # A leaf tagged needs_check is an emergency that only its check may declare: its
+        # check knows the words that make it a smaller problem ("no water pressure").
+        ranked = sorted(((s, self._leaf_list[i]) for i, s in scores.items()
+                         if NEEDS_CHECK not in self._leaf_list[i].tags
+                         or self._leaf_list[i].id in checked),
+                        key=lambda pair: (-pair[0], pair[1].order))
+        for key, attr in (("location", "location"), ("problem", "group")):
+            wanted = answers.get(key)
+            if wanted:
+                narrowed = [(s, leaf) for s, leaf in ranked if getattr(leaf, attr) == wanted]
+                ranked = narrowed or ranked
+        return ranked
+
+    def _most_pressing(self, ranked, vulns: frozenset[str]) -> Leaf:
+        """The most pressing of the problems the text fully describes.
+
+        Tenants often list several problems; the one that decides the priority is the
+        worst, not the one they wrote most about.
+        """
+        floor = max(COMPLETE, ranked[0][0] * SHARE)
+        best, best_key = ranked[0][1], None
+        for s, leaf in ranked[:8]:
+            if s < floor:
+                break
+            priority, hazard, _ = apply_rules(self.vulnerability_rules, leaf, leaf.category,
+                                              leaf.priority, leaf.hazard, vulns)
+            key = (PRIORITY_RANK[priority], HAZARD_RANK[hazard], -s)
+            if best_key is None or key < best_key:
+                best, best_key = leaf, key
+        return best
+
+    def _emergency_leaf(self, check: EmergencyCheck, top: Leaf | None) -> Leaf:
+        """The check's own leaf, unless the text named a more exact emergency of its kind."""
+        leaf = self._leaves[check.leaf]
+        if top is not None and top.category == leaf.category and \
+                PRIORITY_RANK[top.priority] <= PRIORITY_RANK[leaf.priority]:
+            return top
+        return leaf
+
+    def _questions(self, ranked, answers: Mapping[str, str]) -> list[tuple[str, str]]:
+        best = ranked[0][0]
+        close = [leaf for s, leaf in ranked if s >= best * CLOSE][:6]
+        asks: list[tuple[str, str]] = []
+        checks = [c for c in self.checks
+                  if c.ask_for & {leaf.category for leaf in close} and c.id not in answers]
+        asks += [(c.id, c.question) for c in checks]
+        if len({leaf.location for leaf in close}) > 1 and "location" not in answers:
+            asks.append(("location", self.settings.location_question))
+        groups = list(dict.fromkeys(leaf.group for leaf in close))
+        if len(groups) > 1 and "problem" not in answers:
+            asks.append(("problem", self.settings.problem_question))
+        else:
+            group = self._catalogue.groups[groups[0]]
+            asks.append(("leaf", group.question))
+        asks += [(f"{close[0].id}:{i}", q) for i, q in enumerate(close[0].questions)]
+        return asks
+
+    def _other(self, candidates, vulns) -> TriageOutcome:
+        s = self.settings
+        asks = [("location", s.location_question)]
+        asks += [(f"other:{i}", q) for i, q in enumerate(s.other_questions)]
+        return TriageOutcome(
+            category="other", priority="routine", hazard="none", trade="general_operative",
+            problem=None, confidence=0.0, questions=tuple(q for _, q in asks),
+            candidates=candidates, job_code=None, duration_minutes=None,
+            dispatch="appointment", safety_advice=(), self_help=(), eligibility="landlord",
+            video_helpful=True, emergency_reasons=(), ruleset_version=self.version,
+            question_ids=tuple(i for i, _ in asks))
+
+    def _outcome(self, leaf: Leaf, confidence: float, asks, candidates,
+                 fired: list[EmergencyCheck], vulns: frozenset[str]) -> TriageOutcome:
+        priority, hazard = leaf.priority, leaf.hazard
+        advice = list(leaf.safety_advice)
+        for check in fired:
+            other = self._leaves[check.leaf]
+            if PRIORITY_RANK[other.priority] < PRIORITY_RANK[priority]:
+                priority = other.priority
+            if HAZARD_RANK[other.hazard] < HAZARD_RANK[hazard]:
+                hazard = other.hazard
+            advice += [a for a in other.safety_advice if a not in advice]
+        priority, hazard, applied = apply_rules(self.vulnerability_rules, leaf, leaf.category,
+                                                priority, hazard, vulns)
+        dispatch = leaf.dispatch
+        if priority == "emergency" and dispatch == "appointment":
+            dispatch = "immediate"
+        job_code = self.settings.job_code_overrides.get(leaf.id, leaf.job_code)
+        return TriageOutcome(
+            category=leaf.category, priority=priority, hazard=hazard, trade=leaf.trade,
+            problem=leaf.id, confidence=round(min(1.0, max(0.0, confidence)), 3),
+            questions=tuple(q for _, q in asks), candidates=candidates, job_code=job_code,
+            duration_minutes=leaf.duration_minutes, dispatch=dispatch,
+            safety_advice=tuple(advice), self_help=leaf.self_help,
+            eligibility=leaf.eligibility, video_helpful=leaf.video_helpful,
+            emergency_reasons=tuple(c.reason for c in fired), ruleset_version=self.version,
+            question_ids=tuple(i for i, _ in asks), vulnerability_rules=applied)
+
+
+def _confidence(ranked) -> float:
+    if not ranked:
+        return 0.0
+    best = ranked[0][0]
+    runner = next((s for s, leaf in ranked[1:] if leaf.category != ranked[0][1].category), 0.0)
+    strength = min(1.0, best / FULL_SCORE)
+    margin = (best - runner) / best if best > 0 else 0.0
+    return strength * (0.4 + 0.6 * margin)
+
+
+def _yes(answer: str | None) -> bool:
+    return isinstance(answer, str) and answer.strip().lower() in ("yes", "y", "true", "1")
+
+
+def _vulnerabilities(values: Iterable[str]) -> frozenset[str]:
+    if isinstance(values, str):
+        values = (values,)
+    try:
+        return frozenset(v for v in values if v in VULNERABILITIES)
+    except TypeError:
+        return frozenset()

@@ -1,0 +1,182 @@
+"""Load a folder of rule files into a ready-to-run RuleSet, or refuse it with a reason.
+
+Every file is read once, checked, and compiled into lookup tables here, so classifying
+a description never touches YAML again. The version is a hash of every file's bytes:
+any edit, even to a comment, gives a new version for the audit trail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from .catalogue import Catalogue, read_location
+from .engine import RuleSet
+from .matcher import TermError, TermIndex
+from .model import EmergencyCheck, Pattern, Settings, VulnerabilityRule
+from .schema import (
+    EMERGENCY_CHECK_FIELDS,
+    PATTERN_FIELDS,
+    STR,
+    STR_LIST,
+    VULNERABILITIES,
+    VULNERABILITY_FILE_FIELDS,
+    VULNERABILITY_RULE_FIELDS,
+)
+from .settings import read_settings
+from .text import Normaliser
+from .validate import check_fields, check_value, expect_list, expect_map
+from .vulnerability import TextCues
+from .yamlsrc import LMap, RuleFileError, read_yaml
+
+BUNDLED = Path(__file__).resolve().parent / "rules"
+SPECIAL = ("settings.yaml", "vocabulary.yaml", "known_words.yaml", "emergency.yaml",
+           "vulnerability.yaml")
+
+
+def load_ruleset(path: str | Path | None = None) -> RuleSet:
+    """Read and check every ``*.yaml`` in ``path`` (default: the bundled rules)."""
+    root = Path(path).resolve() if path is not None else BUNDLED
+    if not root.is_dir():
+        raise RuleFileError(str(path), None, "no such rules folder")
+
+    def shown(p: Path) -> str:
+        return f"rules/{p.name}" if root == BUNDLED else str(p)
+
+    docs: dict[str, tuple[object, str]] = {}
+    digest = hashlib.sha256()
+    for file in sorted(root.glob("*.yaml")):
+        doc, raw = read_yaml(file, shown(file))
+        docs[file.name] = (doc, shown(file))
+        digest.update(file.name.encode() + b"\0" + raw + b"\0")
+    for name in SPECIAL:
+        if name not in docs:
+            raise RuleFileError(shown(root / name), None, "this rule file is missing")
+
+    settings, order, override_lines = read_settings(*docs["settings.yaml"])
+    normaliser, concepts = _vocabulary(docs["vocabulary.yaml"], docs["known_words.yaml"])
+    index = TermIndex(normaliser, concepts)
+    catalogue = Catalogue()
+    location_files = {n: d for n, d in docs.items() if n not in SPECIAL}
+    for name, line in order:
+        if f"{name}.yaml" not in location_files:
+            raise RuleFileError(docs["settings.yaml"][1], line,
+                                f"location file '{name}.yaml' does not exist")
+        read_location(*location_files.pop(f"{name}.yaml"), catalogue, index)
+    for name, (_, file) in location_files.items():
+        raise RuleFileError(file, None, f"'{name}' is not listed under locations in "
+                                        "settings.yaml")
+    leaf_ids = {leaf.id for leaf in catalogue.leaves}
+    for leaf_id, line in override_lines.items():
+        if leaf_id not in leaf_ids:
+            raise RuleFileError(docs["settings.yaml"][1], line,
+                                f"job_code_overrides names unknown leaf '{leaf_id}'")
+    checks = _emergency_checks(*docs["emergency.yaml"], index, leaf_ids)
+    rules, cues = _vulnerability_rules(*docs["vulnerability.yaml"], index)
+    normaliser.set_vocabulary(w for w in index.surface if len(w) >= 4)
+    index.freeze()
+    version = "sha256:" + digest.hexdigest()[:16]
+    return RuleSet(version, settings, catalogue, index, checks, rules, cues)
+
+
+@lru_cache(maxsize=1)
+def default_ruleset() -> RuleSet:
+    """The bundled rules, loaded once per process."""
+    return load_ruleset()
+
+
+def _vocabulary(vocab_doc, known_doc) -> tuple[Normaliser, dict[str, list[str]]]:
+    doc, file = vocab_doc
+    doc = expect_map(doc, file, "the vocabulary file", 1)
+    allowed = {"spellings", "stopwords", "concepts"}
+    for key in doc:
+        if key not in allowed:
+            raise RuleFileError(file, doc.lines[key], f"unknown key '{key}' in the vocabulary "
+                                                      f"(allowed: {', '.join(sorted(allowed))})")
+    spellings = expect_map(doc.get("spellings", LMap()), file, "spellings", doc.line)
+    for key, value in spellings.items():
+        if not isinstance(value, str) or not value.strip():
+            raise RuleFileError(file, spellings.lines[key],
+                                f"spelling '{key}' must map to text (got {value!r})")
+    stopwords = expect_list(doc.get("stopwords"), file, "stopwords", doc.line)
+    concepts = expect_map(doc.get("concepts", LMap()), file, "concepts", doc.line)
+    for key, value in concepts.items():
+        expect_list(value, file, f"concept '{key}'", concepts.lines[key])
+    known, known_file = known_doc
+    known = expect_map(known, known_file, "the known words file", 1)
+    if not isinstance(known.get("words"), str):
+        raise RuleFileError(known_file, known.line, "known words need a 'words' text block")
+    normaliser = Normaliser({str(k): v for k, v in spellings.items()},
+                            (str(w) for w in stopwords), known["words"].split())
+    return normaliser, {k: list(v) for k, v in concepts.items()}
+
+
+def _emergency_checks(doc, file, index: TermIndex, leaf_ids) -> tuple[EmergencyCheck, ...]:
+    doc = expect_map(doc, file, "the emergency file", 1)
+    items = expect_list(doc.get("checks"), file, "checks", doc.line)
+    checks, seen = [], set()
+    for line, item in zip(items.lines, items, strict=True):
+        item = expect_map(item, file, "a check", line)
+        check_fields(item, EMERGENCY_CHECK_FIELDS, file, "an emergency check")
+        if item["id"] in seen:
+            raise RuleFileError(file, item.lines["id"], f"duplicate check id '{item['id']}'")
+        seen.add(item["id"])
+        if item["leaf"] not in leaf_ids:
+            raise RuleFileError(file, item.lines["leaf"], f"unknown leaf '{item['leaf']}'")
+        patterns = []
+        for p_line, pattern in zip(item["detect"].lines, item["detect"], strict=True):
+            patterns.append(_pattern(pattern, p_line, file, index))
+        checks.append(EmergencyCheck(item["id"], item["question"], item["leaf"],
+                                     item["reason"], tuple(patterns),
+                                     frozenset(item.get("ask_for", ()))))
+    return tuple(checks)
+
+
+def _pattern(raw, line: int, file: str, index: TermIndex) -> Pattern:
+    raw = expect_map(raw, file, "a detect pattern", line)
+    check_fields(raw, PATTERN_FIELDS, file, "a detect pattern")
+    slots = []
+    try:
+        for s_line, slot in zip(raw["all"].lines, raw["all"], strict=True):
+            terms = [slot] if isinstance(slot, str) else expect_list(slot, file, "a slot", s_line)
+            slots.append(frozenset(index.compile(terms)))
+        unless = frozenset(index.compile(raw.get("unless", ())))
+        anywhere = frozenset(index.compile(raw.get("unless_anywhere", ())))
+    except TermError as exc:
+        raise RuleFileError(file, raw.line, str(exc)) from exc
+    if not slots:
+        raise RuleFileError(file, raw.line, "a detect pattern needs at least one slot in 'all'")
+    return Pattern(tuple(slots), raw.get("window"), unless, anywhere,
+                   raw.get("unless_window", raw.get("window")))
+
+
+def _vulnerability_rules(doc, file, index: TermIndex):
+    doc = expect_map(doc, file, "the vulnerability file", 1)
+    check_fields(doc, VULNERABILITY_FILE_FIELDS, file, "the vulnerability file")
+    cue_map = expect_map(doc.get("cues", LMap()), file, "cues", doc.line)
+    cues = {}
+    for name, terms in cue_map.items():
+        check_value(name, STR, VULNERABILITIES, file, cue_map.lines[name], "a cue's vulnerability")
+        check_value(terms, STR_LIST, None, file, cue_map.lines[name], name)
+        try:
+            cues[name] = frozenset(index.compile(terms))
+        except TermError as exc:
+            raise RuleFileError(file, cue_map.lines[name], str(exc)) from exc
+    items = doc["rules"]
+    rules = []
+    for line, item in zip(items.lines, items, strict=True):
+        item = expect_map(item, file, "a rule", line)
+        check_fields(item, VULNERABILITY_RULE_FIELDS, file, "a vulnerability rule")
+        if "tags" not in item and "categories" not in item:
+            raise RuleFileError(file, item.line, "a rule needs tags or categories to apply to")
+        if "priority" not in item and "hazard" not in item:
+            raise RuleFileError(file, item.line, "a rule needs a priority or hazard to set")
+        rules.append(VulnerabilityRule(
+            item["id"], item["description"], frozenset(item["vulnerabilities"]),
+            frozenset(item.get("tags", ())), frozenset(item.get("categories", ())),
+            item.get("priority"), item.get("hazard")))
+    return tuple(rules), TextCues(cues, doc.get("elderly_age", 70))
+
+
+__all__ = ["BUNDLED", "RuleFileError", "Settings", "default_ruleset", "load_ruleset"]

@@ -1,0 +1,141 @@
+"""The values the engine works with: leaves of the catalogue, checks, rules, outcomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CONTRACT_KEYS = ("category", "priority", "hazard", "trade", "problem", "confidence",
+                 "questions")
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One answer to "Which best describes it?": everything needed to raise the job."""
+
+    id: str
+    label: str
+    location: str
+    group: str
+    category: str
+    priority: str
+    trade: str
+    hazard: str
+    job_code: str
+    duration_minutes: int
+    dispatch: str
+    eligibility: str
+    video_helpful: bool
+    safety_advice: tuple[str, ...] = ()
+    self_help: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    tags: frozenset[str] = frozenset()
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class Group:
+    """One answer to "What is the problem?" inside a location."""
+
+    id: str
+    label: str
+    question: str
+    location: str
+    leaves: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Location:
+    id: str
+    label: str
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """Every slot must be named in the text, within ``window`` words of the first."""
+
+    slots: tuple[frozenset[int], ...]
+    window: int | None
+    unless: frozenset[int]
+    unless_anywhere: frozenset[int] = frozenset()
+    unless_window: int | None = None
+
+
+@dataclass(frozen=True)
+class EmergencyCheck:
+    id: str
+    question: str
+    leaf: str
+    reason: str
+    patterns: tuple[Pattern, ...]
+    ask_for: frozenset[str]
+
+
+@dataclass(frozen=True)
+class VulnerabilityRule:
+    id: str
+    description: str
+    vulnerabilities: frozenset[str]
+    tags: frozenset[str]
+    categories: frozenset[str]
+    priority: str | None
+    hazard: str | None
+
+
+@dataclass(frozen=True)
+class Settings:
+    emergency_hours: int = 24
+    urgent_working_days: int = 5
+    routine_working_days: int = 20
+    awaab_investigate_working_days: int = 10
+    awaab_summary_working_days: int = 3
+    awaab_safety_work_working_days: int = 5
+    awaab_preventative_weeks: int = 12
+    awaab_emergency_hours: int = 24
+    confident: float = 0.55
+    location_question: str = "Which room or area is the problem in?"
+    problem_question: str = "Which of these best describes the problem?"
+    other_questions: tuple[str, ...] = ()
+    job_code_overrides: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    problem: str
+    category: str
+    score: float
+
+
+@dataclass(frozen=True)
+class TriageOutcome:
+    category: str
+    priority: str
+    hazard: str
+    trade: str
+    problem: str | None
+    confidence: float
+    questions: tuple[str, ...]
+    candidates: tuple[Candidate, ...]
+    job_code: str | None
+    duration_minutes: int | None
+    dispatch: str
+    safety_advice: tuple[str, ...]
+    self_help: tuple[str, ...]
+    eligibility: str
+    video_helpful: bool
+    emergency_reasons: tuple[str, ...]
+    ruleset_version: str
+    question_ids: tuple[str, ...] = ()
+    vulnerability_rules: tuple[str, ...] = ()
+
+    def to_contract_dict(self) -> dict:
+        """Exactly the keys of the batch contract, in its order."""
+        return {
+            "category": self.category,
+            "priority": self.priority,
+            "hazard": self.hazard,
+            "trade": self.trade,
+            "problem": self.problem,
+            "confidence": round(self.confidence, 3),
+            "questions": list(self.questions),
+        }

@@ -1,0 +1,108 @@
+"""The fixed vocabulary of the triage contract and the shape of each rule file.
+
+The enumerations come from shared/contracts/triage.md: outside checks read them, so a
+rule file may only use these values. The field tables drive validation in ``loader``.
+"""
+
+from __future__ import annotations
+
+CATEGORIES = (
+    "gas", "heating_hot_water", "water_supply", "water_leak", "drainage",
+    "toilet_bathroom", "electrical", "damp_mould", "roof_gutters", "windows",
+    "doors_locks", "kitchen", "walls_floors_ceilings", "pests", "communal",
+    "fire_safety", "external", "other",
+)
+TRADES = (
+    "gas_engineer", "plumber", "electrician", "carpenter", "roofer", "glazier",
+    "plasterer", "pest_control", "general_operative", "surveyor", "lift_engineer",
+    "locksmith",
+)
+PRIORITIES = ("emergency", "urgent", "routine")
+HAZARDS = ("awaab_emergency", "awaab_significant", "none")
+VULNERABILITIES = (
+    "elderly", "infant", "disability", "medical_equipment", "mental_health", "pregnancy",
+)
+DISPATCH = ("immediate", "appointment", "none")
+ELIGIBILITY = ("landlord", "tenant_responsibility", "not_eligible")
+
+# Lower rank = more pressing; used to raise, never lower, a priority.
+PRIORITY_RANK = {p: i for i, p in enumerate(PRIORITIES)}
+HAZARD_RANK = {h: i for i, h in enumerate(HAZARDS)}
+
+STR, INT, BOOL, STR_LIST, MAP, LIST = "text", "whole number", "true or false", \
+    "list of text", "mapping", "list"
+
+# name: (kind, required, allowed values or None)
+LEAF_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
+    "id": (STR, True, None),
+    "label": (STR, True, None),
+    "category": (STR, True, CATEGORIES),
+    "priority": (STR, True, PRIORITIES),
+    "trade": (STR, True, TRADES),
+    "hazard": (STR, True, HAZARDS),
+    "job_code": (STR, True, None),
+    "duration": (INT, True, None),
+    "dispatch": (STR, True, DISPATCH),
+    "eligibility": (STR, True, ELIGIBILITY),
+    "video_helpful": (BOOL, True, None),
+    "safety_advice": (STR_LIST, False, None),
+    "self_help": (STR_LIST, False, None),
+    "questions": (STR_LIST, False, None),
+    "tags": (STR_LIST, False, None),
+    "symptoms": (STR_LIST, False, None),
+    "phrases": (STR_LIST, False, None),
+    "objects": (STR_LIST, False, None),
+    "exclude": (STR_LIST, False, None),
+}
+# Fields a location or problem may set once for all the leaves below it.
+INHERITABLE = tuple(
+    k for k in LEAF_FIELDS if k not in ("id", "label", "symptoms", "phrases", "questions")
+)
+GROUP_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
+    "id": (STR, True, None),
+    "label": (STR, True, None),
+    "question": (STR, True, None),
+    "objects": (STR_LIST, False, None),
+    "weak_objects": (STR_LIST, False, None),
+    "defaults": (MAP, False, None),
+    "leaves": (LIST, True, None),
+}
+LOCATION_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
+    "id": (STR, True, None),
+    "label": (STR, True, None),
+    "words": (STR_LIST, False, None),
+    "defaults": (MAP, False, None),
+}
+LOCATION_FILE_FIELDS = {
+    "location": (MAP, True, None),
+    "problems": (LIST, True, None),
+}
+EMERGENCY_CHECK_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
+    "id": (STR, True, None),
+    "question": (STR, True, None),
+    "leaf": (STR, True, None),
+    "reason": (STR, True, None),
+    "detect": (LIST, True, None),
+    "ask_for": (STR_LIST, False, CATEGORIES),
+}
+PATTERN_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
+    "all": (LIST, True, None),
+    "window": (INT, False, None),
+    "unless": (STR_LIST, False, None),
+    "unless_anywhere": (STR_LIST, False, None),
+    "unless_window": (INT, False, None),
+}
+VULNERABILITY_RULE_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
+    "id": (STR, True, None),
+    "description": (STR, True, None),
+    "vulnerabilities": (STR_LIST, True, VULNERABILITIES),
+    "tags": (STR_LIST, False, None),
+    "categories": (STR_LIST, False, CATEGORIES),
+    "priority": (STR, False, PRIORITIES),
+    "hazard": (STR, False, HAZARDS),
+}
+VULNERABILITY_FILE_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
+    "rules": (LIST, True, None),
+    "cues": (MAP, False, None),
+    "elderly_age": (INT, False, None),
+}

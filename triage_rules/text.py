@@ -1,0 +1,141 @@
+"""Turn what a tenant wrote into the stemmed words the rules are written in.
+
+Tenants write with typos, text-speak, HTML pasted from elsewhere and sometimes in a
+script the rules do not cover. Every step here is total (no input raises) and each
+distinct raw word is worked out once and remembered, so a batch runs at dictionary
+speed after its first few hundred lines.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+# Past this a message is a paste, not a description; the cut keeps the worst case fast.
+MAX_CHARS = 64_000
+# Fuzzy correction is the costly step, so only a message's opening words get it.
+MAX_FUZZY_TOKENS = 400
+_CACHE_LIMIT = 200_000
+
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^<>]{0,500}>")
+_APOSTROPHE = re.compile(r"['\u2018\u2019`\u00b4]")
+_REPEAT = re.compile(r"([a-z])\1{2,}")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: leaking, leaks, leaked all become "leak".
+
+    It only has to treat the rule words and the tenant's words the same way, so it
+    favours predictability over linguistic accuracy.
+    """
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) >= 6:
+        word = _undouble(word[:-3])
+    elif word.endswith("ed") and not word.endswith("eed") and len(word) >= 5:
+        word = _undouble(word[:-2])
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def _undouble(word: str) -> str:
+    if len(word) >= 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        return word[:-1]
+    return word
+
+
+def clean(text: str) -> str:
+    """Lower-case ASCII letters and digits with markup and accents removed."""
+    text = text[:MAX_CHARS]
+    if "<" in text:
+        text = _TAG.sub(" ", _SCRIPT.sub(" ", text))
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
+    text = _APOSTROPHE.sub("", text.lower())
+    return _REPEAT.sub(r"\1\1", text)
+
+
+class Normaliser:
+    """Spelling fixes, stop words, fuzzy correction and stemming for one rule set."""
+
+    def __init__(self, spellings: Mapping[str, str], stopwords: Iterable[str],
+                 known_words: Iterable[str]) -> None:
+        self.spellings = {k: tuple(_WORD.findall(v.lower())) for k, v in spellings.items()}
+        self.stopwords = frozenset(stopwords)
+        self.known = frozenset(known_words)
+        self.vocabulary: list[str] = []
+        self._surface: frozenset[str] = frozenset()
+        self._cache: dict[str, tuple[str, ...]] = {}
+        self._exact: dict[str, tuple[str, ...]] = {}
+
+    def set_vocabulary(self, words: Iterable[str]) -> None:
+        """The surface words the rules use: the targets of fuzzy correction."""
+        self._surface = frozenset(words)
+        # Short text-speak keys ("wat", "u") would swallow real typos ("watr").
+        self.vocabulary = sorted(self._surface | {k for k in self.spellings if len(k) >= 4})
+        self._cache.clear()
+        self._exact.clear()
+
+    def phrase(self, text: str) -> tuple[str, ...]:
+        """A rule term as stemmed words; no fuzzy correction, the author meant it."""
+        out: list[str] = []
+        for raw in _WORD.findall(clean(text)):
+            out.extend(self._word(raw, fuzzy=False))
+        return tuple(out)
+
+    def tokens(self, text: str) -> list[str]:
+        return self.tokens_of_clean(clean(text))
+
+    def tokens_of_clean(self, cleaned: str) -> list[str]:
+        out: list[str] = []
+        for i, raw in enumerate(_WORD.findall(cleaned)):
+            out.extend(self._word(raw, fuzzy=i < MAX_FUZZY_TOKENS))
+        return out
+
+    def _word(self, raw: str, fuzzy: bool) -> tuple[str, ...]:
+        cache = self._cache if fuzzy else self._exact
+        hit = cache.get(raw)
+        if hit is not None:
+            return hit
+        word = self._correct(raw) if fuzzy else raw
+        words = self.spellings.get(word, (word,))
+        out = tuple(stem(w) for w in words if w not in self.stopwords)
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        cache[raw] = out
+        return out
+
+    def _correct(self, raw: str) -> str:
+        """The nearest rule word to a misspelling; real English words are left alone."""
+        if (len(raw) < 4 or raw in self._surface or raw in self.spellings
+                or raw in self.known or raw in self.stopwords or not raw.isalpha()):
+            return raw
+        limit = 1 if len(raw) < 8 else 2
+        found = process.extractOne(raw, self.vocabulary, scorer=OSA.distance,
+                                   score_cutoff=limit)
+        if found is None:
+            return raw
+        corrected = found[0]
+        # A typo rarely changes the first letter of a short word; the guard stops swaps
+        # of unrelated words into hazard words.
+        if corrected[0] != raw[0] and len(raw) < 6:
+            return raw
+        return corrected

@@ -2,10 +2,14 @@
 
     python bench/bench_triage.py [--show-errors] [FILE.jsonl ...]
 
-Each file is scored on its own (the development set and the held-out set must never be
+Each file is scored on its own (the development sets and the held-out set must never be
 pooled, or tuning on one would hide in the other's figures). Quality goes through the
 batch command's own code path, so the figures are those the landlord's check will see.
 Prints figures and exits 0; the aims are reported, not asserted.
+
+``triage_holdout_b.jsonl`` is a fresh held-out set that nobody tuning the rules may read:
+for it only aggregate figures and confusion counts are printed, never a description,
+even with ``--show-errors``, and it is left out of the throughput batch.
 """
 
 from __future__ import annotations
@@ -27,13 +31,34 @@ from triage_rules.__main__ import classify_stream  # noqa: E402
 from triage_rules.schema import CATEGORIES  # noqa: E402
 
 DEFAULT_FILES = [ROOT / "tests/data/triage_labelled.jsonl",
-                 ROOT / "tests/data/triage_holdout.jsonl"]
+                 ROOT / "tests/data/triage_holdout.jsonl",
+                 ROOT / "tests/data/triage_holdout_b.jsonl"]
+PRIVATE = ("triage_holdout_b",)  # file names whose texts must never be printed
 AIMS = {"category": 0.90, "emergency_recall": 1.0, "over_triage": 0.15, "per_second": 2000}
 
 
+def _private(path: Path) -> bool:
+    return any(name in path.name for name in PRIVATE)
+
+
 def _rows(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    rows, bad = [], 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError:
+            bad += 1
+            continue
+        if isinstance(row, dict) and isinstance(row.get("text"), str):
+            rows.append(row)
+        else:
+            bad += 1
+    if bad:
+        # A count only: the line itself may be a private description.
+        print(f"  ({bad} unreadable lines skipped in {path.name})")
+    return rows
 
 
 def score(path: Path, show_errors: bool) -> None:
@@ -43,18 +68,18 @@ def score(path: Path, show_errors: bool) -> None:
              for r in rows]
     outs = [json.loads(line) for line in classify_stream(ruleset, lines)]
     n = len(rows)
-    cat = sum(o.get("category") == r["category"] for o, r in zip(outs, rows, strict=True))
-    pri = sum(o.get("priority") == r["priority"] for o, r in zip(outs, rows, strict=True))
-    haz = sum(o.get("hazard") == r["hazard"] for o, r in zip(outs, rows, strict=True))
-    trade = sum(o.get("trade") == r["trade"] for o, r in zip(outs, rows, strict=True))
-    emergencies = [o for o, r in zip(outs, rows, strict=True) if r["priority"] == "emergency"]
-    routine = [o for o, r in zip(outs, rows, strict=True) if r["priority"] == "routine"]
+    pairs = list(zip(outs, rows, strict=True))
+    cat = sum(o.get("category") == r.get("category") for o, r in pairs)
+    pri = sum(o.get("priority") == r.get("priority") for o, r in pairs)
+    haz = sum(o.get("hazard") == r.get("hazard") for o, r in pairs)
+    trade = sum(o.get("trade") == r.get("trade") for o, r in pairs)
+    emergencies = [o for o, r in pairs if r.get("priority") == "emergency"]
+    routine = [o for o, r in pairs if r.get("priority") == "routine"]
     recall = sum(o.get("priority") == "emergency" for o in emergencies) / max(1, len(emergencies))
     over = sum(o.get("priority") == "emergency" for o in routine) / max(1, len(routine))
-    under = sum(o.get("priority") != r["priority"] and
-                ["emergency", "urgent", "routine"].index(o.get("priority", "routine")) >
-                ["emergency", "urgent", "routine"].index(r["priority"])
-                for o, r in zip(outs, rows, strict=True))
+    rank = {"emergency": 0, "urgent": 1, "routine": 2}
+    under = sum(rank.get(o.get("priority"), 2) > rank.get(r.get("priority"), 2)
+                for o, r in pairs)
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     print(f"\n== {shown} ({n} descriptions)")
     print(f"category accuracy   {cat / n:7.1%}   (aim >= {AIMS['category']:.0%})")
@@ -64,14 +89,20 @@ def score(path: Path, show_errors: bool) -> None:
     print(f"under-triage        {under / n:7.1%}   (priority below the label)")
     print(f"hazard accuracy     {haz / n:7.1%}")
     print(f"trade accuracy      {trade / n:7.1%}")
-    confusion = Counter((r["category"], o.get("category")) for o, r in zip(outs, rows, strict=True))
+    missed = Counter(str(r.get("category")) for o, r in pairs
+                     if r.get("priority") == "emergency" and o.get("priority") != "emergency")
+    if missed:
+        # Counts by category only, so the private set's misses point at a concept, not a text.
+        print("emergencies missed by label category: "
+              + ", ".join(f"{c} {n}" for c, n in missed.most_common()))
+    confusion = Counter((str(r.get("category")), str(o.get("category"))) for o, r in pairs)
     print("confusion (label -> predicted, count), mistakes only:")
     for (label, predicted), count in sorted(confusion.items(), key=lambda kv: -kv[1]):
         if label != predicted:
             print(f"  {label:22} -> {predicted:22} {count}")
     _table(confusion)
-    if show_errors and "holdout" not in path.name:
-        for o, r in zip(outs, rows, strict=True):
+    if show_errors and not _private(path):
+        for o, r in pairs:
             if o.get("category") != r["category"] or o.get("priority") != r["priority"]:
                 print(f"  [{r['category']}/{r['priority']} -> {o.get('category')}/"
                       f"{o.get('priority')} {o.get('problem')}] {r.get('vulnerabilities')} "
@@ -80,6 +111,7 @@ def score(path: Path, show_errors: bool) -> None:
 
 def _table(confusion: Counter) -> None:
     used = [c for c in CATEGORIES if any(c in pair for pair in confusion)]
+    used += sorted({c for pair in confusion for c in pair} - set(CATEGORIES))
     short = {c: c[:5] for c in used}
     print("confusion table (rows: label, columns: predicted)")
     print(" " * 22 + " ".join(f"{short[c]:>5}" for c in used))
@@ -89,7 +121,7 @@ def _table(confusion: Counter) -> None:
 
 
 def throughput(paths: list[Path]) -> None:
-    texts = [r for p in paths if p.exists() for r in _rows(p)]
+    texts = [r for p in paths if p.exists() and not _private(p) for r in _rows(p)]
     lines = [json.dumps({"text": r["text"], "vulnerabilities": r.get("vulnerabilities", [])})
              for r in texts]
     batch = (lines * (20_000 // max(1, len(lines)) + 1))[:20_000]

@@ -98,11 +98,13 @@ def _leaf(raw: object, line: int, file: str, inherited: dict, loc_id: str, group
             raise RuleFileError(file, raw.line, f"leaf '{name}' is missing required '{key}' "
                                                 "(set it on the leaf or in defaults)")
     _claim(cat, "leaf", raw["id"], file, raw.lines["id"])
+    _check_hazard_policy(merged, raw, file)
 
     def terms(key: str):
         return _terms(index, merged.get(key), file, raw.lines.get(key, raw.line),
                       thing=key in ("objects", "phrases"))
 
+    _check_shrunk_excludes(index, raw, file)
     own = terms("objects") if "objects" in merged else objects
     leaf_terms = LeafTerms(own, weak if "objects" not in merged else frozenset(),
                            terms("symptoms"), terms("phrases"), terms("exclude"), loc_id)
@@ -123,3 +125,31 @@ def _leaf(raw: object, line: int, file: str, inherited: dict, loc_id: str, group
     )
     cat.leaves.append(leaf)
     return leaf
+
+
+def _check_hazard_policy(merged: dict, raw: LMap, file: str) -> None:
+    """Awaab's Law phase 1 covers every emergency hazard, and only those (rules/README.md).
+
+    Checked here so a reviewer who changes a priority is told to change the hazard too,
+    rather than the outcome quietly disagreeing with the file.
+    """
+    emergency = merged["priority"] == "emergency"
+    if emergency != (merged["hazard"] == "awaab_emergency"):
+        line = raw.lines.get("hazard", raw.lines.get("priority", raw.line))
+        want = "awaab_emergency" if emergency else "awaab_significant or none"
+        raise RuleFileError(file, line, f"leaf '{raw['id']}' has priority "
+                                        f"{merged['priority']}, so its hazard must be {want}")
+
+
+def _check_shrunk_excludes(index: TermIndex, raw: LMap, file: str) -> None:
+    """Refuse an ``exclude`` term that stop words shrink to one word.
+
+    "still warm" reads as plain "warm", so "one radiator cold, the rest are warm" would
+    lose its best leaf: the author meant a phrase and got a single word.
+    """
+    values = raw.get("exclude")
+    for i, term in enumerate(values or ()):
+        if len(term.split()) > 1 and len(index.normaliser.phrase(term)) == 1:
+            word = index.normaliser.phrase(term)[0]
+            raise RuleFileError(file, values.lines[i], f"exclude term '{term}' reads as just "
+                                                       f"'{word}' once stop words are dropped")

@@ -6,15 +6,15 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from .clocks import awaab_clocks, priority_due
+from .decide import confidence_of, matching_check, said_yes, vulnerabilities_of
 from .emergency import EmergencyDetector
 from .matcher import LeafScorer
 from .model import Candidate, EmergencyCheck, Leaf, TriageOutcome
-from .schema import HAZARD_RANK, PRIORITY_RANK, VULNERABILITIES
+from .schema import HAZARD_RANK, PRIORITY_RANK
 from .text import clean
 from .vulnerability import apply_rules
 
 MIN_SCORE = 0.45    # below this a match is noise: a stray word, not a description
-FULL_SCORE = 1.9    # a thing and its symptom, side by side
 CLOSE = 0.8         # candidates within this share of the best are still in the running
 EMERGENCY_CONFIDENCE = 0.9
 NEEDS_CHECK = "needs_check"
@@ -68,7 +68,7 @@ class RuleSet:
                          vulnerabilities: Iterable[str] = ()) -> TriageOutcome:
         leaf = self._leaves[problem_id]
         return self._outcome(leaf, 1.0, (), (Candidate(leaf.id, leaf.category, 1.0),),
-                             [], _vulnerabilities(vulnerabilities))
+                             [], vulnerabilities_of(vulnerabilities))
 
     def due_times(self, outcome: TriageOutcome, reported_at: datetime,
                   investigated_at: datetime | None = None) -> dict[str, datetime]:
@@ -84,21 +84,21 @@ class RuleSet:
         answers = answers or {}
         cleaned = clean(text)
         found, covered = self._index.find(self._index.normaliser.tokens_of_clean(cleaned))
-        vulns = _vulnerabilities(vulnerabilities) | self._cues.find(cleaned, found)
+        vulns = vulnerabilities_of(vulnerabilities) | self._cues.find(cleaned, found)
         scores = self._scorer.score(found, covered)
         fired = self._detector.detect(found)
-        fired += [c for c in self.checks if _yes(answers.get(c.id)) and c not in fired]
+        fired += [c for c in self.checks if said_yes(answers.get(c.id)) and c not in fired]
         ranked = self._rank(scores, answers, {c.leaf for c in fired})
         chosen = self._leaves.get(answers.get("leaf", ""))
         if chosen is not None:
             ranked = [(1.0, chosen)]
-        confidence = 1.0 if chosen else _confidence(ranked)
+        confidence = 1.0 if chosen else confidence_of(ranked)
         top = self._most_pressing(ranked, vulns) if ranked and ranked[0][0] >= MIN_SCORE \
             else None
         candidates = tuple(Candidate(leaf.id, leaf.category, round(s, 3))
                            for s, leaf in ranked[:5])
         if fired:
-            leaf = self._emergency_leaf(fired[0], top)
+            leaf = self._emergency_leaf(matching_check(fired, top, self._leaves), top)
             return self._outcome(leaf, max(confidence, EMERGENCY_CONFIDENCE), (),
                                  candidates, fired, vulns)
         if top is None:
@@ -190,6 +190,10 @@ class RuleSet:
             advice += [a for a in other.safety_advice if a not in advice]
         priority, hazard, applied = apply_rules(self.vulnerability_rules, leaf, leaf.category,
                                                 priority, hazard, vulns)
+        if priority == "emergency":
+            # Awaab's Law phase 1 covers every emergency hazard, including one that a
+            # vulnerability rule raised (rules/README.md, "Hazard policy").
+            hazard = "awaab_emergency"
         dispatch = leaf.dispatch
         if priority == "emergency" and dispatch == "appointment":
             dispatch = "immediate"
@@ -203,26 +207,3 @@ class RuleSet:
             eligibility=leaf.eligibility, video_helpful=leaf.video_helpful,
             emergency_reasons=tuple(c.reason for c in fired), ruleset_version=self.version,
             question_ids=tuple(i for i, _ in asks), vulnerability_rules=applied)
-
-
-def _confidence(ranked) -> float:
-    if not ranked:
-        return 0.0
-    best = ranked[0][0]
-    runner = next((s for s, leaf in ranked[1:] if leaf.category != ranked[0][1].category), 0.0)
-    strength = min(1.0, best / FULL_SCORE)
-    margin = (best - runner) / best if best > 0 else 0.0
-    return strength * (0.4 + 0.6 * margin)
-
-
-def _yes(answer: str | None) -> bool:
-    return isinstance(answer, str) and answer.strip().lower() in ("yes", "y", "true", "1")
-
-
-def _vulnerabilities(values: Iterable[str]) -> frozenset[str]:
-    if isinstance(values, str):
-        values = (values,)
-    try:
-        return frozenset(v for v in values if v in VULNERABILITIES)
-    except TypeError:
-        return frozenset()

@@ -145,10 +145,32 @@ def _pattern(raw, line: int, file: str, index: TermIndex) -> Pattern:
         anywhere = frozenset(index.compile(raw.get("unless_anywhere", ())))
     except TermError as exc:
         raise RuleFileError(file, raw.line, str(exc)) from exc
+    for key in ("unless", "unless_anywhere"):
+        _check_unless(raw, key, file, index)
     if not slots:
         raise RuleFileError(file, raw.line, "a detect pattern needs at least one slot in 'all'")
     return Pattern(tuple(slots), raw.get("window"), unless, anywhere,
                    raw.get("unless_window", raw.get("window")))
+
+
+def _check_unless(raw, key: str, file: str, index: TermIndex) -> None:
+    """Refuse an ``unless`` term that stop words shrink to a single word.
+
+    "other sockets" reads as plain "socket", so it would cancel the check whenever any
+    socket is named: a quiet loss of emergencies that no reviewer would spot.
+    """
+    terms = raw.get(key)
+    if terms is None:
+        return
+    for i, term in enumerate(terms):
+        if not isinstance(term, str) or term.startswith("@") or len(term.split()) < 2:
+            continue
+        words = index.normaliser.phrase(term)
+        if len(words) == 1:
+            line = terms.lines[i] if hasattr(terms, "lines") else raw.line
+            raise RuleFileError(file, line, f"{key} term '{term}' reads as just "
+                                            f"'{words[0]}' once stop words are dropped; "
+                                            "write the word alone or a longer phrase")
 
 
 def _vulnerability_rules(doc, file, index: TermIndex):

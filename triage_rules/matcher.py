@@ -147,6 +147,11 @@ class LeafScorer:
         objects, weak, symptoms, phrase, excluded = entry
         things = objects or weak
         score = phrase
+        if things and symptoms:
+            # One word cannot be both the thing and what is wrong with it ("overflow" the
+            # pipe and "overflowing"): it would score a whole problem on its own.
+            used = {p for positions, _ in things for p in positions}
+            symptoms = [s for s in symptoms if not set(s[0]) <= used]
         if things:
             score += 1.0 if objects else 0.6
             score += 0.1 * (max(n for _, n in things) - 1)

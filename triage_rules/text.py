@@ -27,6 +27,15 @@ _TAG = re.compile(r"<[^<>]{0,500}>")
 _APOSTROPHE = re.compile(r"['\u2018\u2019`\u00b4]")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
 _WORD = re.compile(r"[a-z0-9]+")
+# "in" is a stop word, so "broke in" would read as plain "broken"; a break-in and a
+# window "put in" are joined into one word before stop words are dropped. Not when
+# "in" starts a place or a thing ("broke in half", "put in a new boiler").
+_JOIN_IN = re.compile(
+    r"\b(break|breaks|broke|broken|breaking|put|locked|lock)[\s-]+in\b"
+    r"(?!\s*(?:-|to|the|a|an|my|our|his|her|their|your|this|that|half|two|2|pieces|bits|"
+    r"places|lock|new|for|order|request|complaint|claim|touch|contact|bath|sink|kitchen|"
+    r"bedroom|bathroom|hall|hallway|lounge|living|toilet|garden|shower|loft|cupboard|"
+    r"drawer|wardrobe|car|lift)\b)")
 
 
 def stem(word: str) -> str:
@@ -69,8 +78,10 @@ def clean(text: str) -> str:
         text = "".join(
             c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
         )
-    text = _APOSTROPHE.sub("", text.lower())
-    return _REPEAT.sub(r"\1\1", text)
+    text = _REPEAT.sub(r"\1\1", _APOSTROPHE.sub("", text.lower()))
+    if " in" in text or "-in" in text:
+        text = _JOIN_IN.sub(r"\1in", text)
+    return text
 
 
 class Normaliser:
@@ -115,7 +126,13 @@ class Normaliser:
         hit = cache.get(raw)
         if hit is not None:
             return hit
-        word = self._correct(raw) if fuzzy else raw
+        if (raw.endswith("s") and raw[:-1] in self.spellings and raw not in self.spellings
+                and raw not in self.known):
+            # "loo's" and "leccy's" lose their apostrophe in clean(); the plain word's
+            # spelling applies before fuzzy correction can turn "loos" into "loose".
+            word = raw[:-1]
+        else:
+            word = self._correct(raw) if fuzzy else raw
         words = self.spellings.get(word, (word,))
         out = tuple(stem(w) for w in words if w not in self.stopwords)
         if len(cache) > _CACHE_LIMIT:

@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app wsgi
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test install assets translations migrate seed lint chromium bench bench-seed \
-	bench-triage extract-messages clean
+	bench-triage bench-scheduling extract-messages clean
 
 run: install assets translations migrate seed
 	@echo ""
@@ -71,13 +71,17 @@ chromium:
 		fi; \
 	fi
 
-bench: bench-seed bench-triage
+bench: bench-seed bench-triage bench-scheduling
 
 bench-seed: install
 	$(BIN)/python bench/bench_seed.py
 
 bench-triage: install
 	$(BIN)/python bench/bench_triage.py
+
+bench-scheduling: install
+	$(BIN)/python bench/bench_scheduling_offers.py
+	$(BIN)/python bench/bench_scheduling_month.py
 
 clean:
 	rm -rf static/govuk node_modules/.installed $(VENV)/.installed

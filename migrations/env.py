@@ -7,6 +7,7 @@ ALTER most things in place.
 from alembic import context
 
 import repairs.models  # noqa: F401  (registers every table)
+import scheduling.embedded.models  # noqa: F401  (the scheduling core's own tables)
 from portal.database import make_engine
 from repairs.models.base import Base
 

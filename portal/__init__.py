@@ -27,6 +27,7 @@ def create_app(config: Config | None = None) -> Flask:
     from portal.logs import configure_logging
 
     configure_logging(app)
+    load_triage_rules(app)
     register_extensions(app)
     register_templates(app)
     register_blueprints(app)
@@ -40,6 +41,17 @@ def create_app(config: Config | None = None) -> Flask:
 
     register_commands(app)
     return app
+
+
+def load_triage_rules(app: Flask) -> None:
+    """Load and check the triage rule files once, at start-up.
+
+    A malformed file stops the app here, naming the file and line, rather than
+    mis-triaging a tenant's repair later.
+    """
+    from triage_rules import load_ruleset
+
+    app.extensions["triage"] = load_ruleset(app.config.get("TRIAGE_RULES_DIR") or None)
 
 
 def register_extensions(app: Flask) -> None:
@@ -78,13 +90,17 @@ def register_templates(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from portal.extensions import csrf
     from portal.health import bp as health_bp
     from portal.staff import bp as staff_bp
     from portal.tenant import bp as tenant_bp
+    from scheduling.api import bp as scheduling_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(tenant_bp)
     app.register_blueprint(staff_bp, url_prefix="/staff")
+    # Token-authenticated, never cookie-authenticated, so CSRF does not apply.
+    app.register_blueprint(csrf.exempt(scheduling_bp))
 
 
 def register_security_headers(app: Flask) -> None:

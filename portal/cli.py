@@ -60,5 +60,8 @@ def seed(seed_value: int, homes: int, history_days: int, reset: bool, as_of) -> 
 
 
 def register_commands(app: Flask) -> None:
+    from scheduling.cli import scheduling_cli
+
     app.cli.add_command(db_cli)
     app.cli.add_command(seed)
+    app.cli.add_command(scheduling_cli)

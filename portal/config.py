@@ -39,6 +39,16 @@ def _int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, not {raw!r}") from None
+
+
 def _sqlite_url(name: str) -> str:
     return f"sqlite:///{ROOT / 'instance' / name}"
 
@@ -71,12 +81,27 @@ class Config:
         # How many proxies (load balancers) stand in front of the app; their X-Forwarded-*
         # headers are trusted for exactly that many hops and no more.
         self.TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
+        # Empty: the rule files bundled with triage_rules; set it to run the landlord's own.
+        self.TRIAGE_RULES_DIR = env.get("TRIAGE_RULES_DIR", "")
         self.LOG_LEVEL = env.get("LOG_LEVEL", "INFO")
         self.LOG_JSON = _bool("LOG_JSON", True)
         self.TWILIO_ACCOUNT_SID = env.get("TWILIO_ACCOUNT_SID", "")
         self.TWILIO_AUTH_TOKEN = env.get("TWILIO_AUTH_TOKEN", "")
         self.TWILIO_API_BASE_URL = env.get("TWILIO_API_BASE_URL", "")
         self.MESSAGE_TRANSPORT = env.get("MESSAGE_TRANSPORT", "console")
+        # The scheduling core: embedded unless a remote core's URL is given.
+        self.SCHEDULING_CORE_URL = env.get("SCHEDULING_CORE_URL", "").rstrip("/")
+        self.SCHEDULING_CORE_TOKEN = env.get("SCHEDULING_CORE_TOKEN", "")
+        self.SCHEDULING_WINDOWS = env.get("SCHEDULING_WINDOWS", "")
+        self.SCHEDULING_ROAD_FACTOR = _float("SCHEDULING_ROAD_FACTOR", 1.3)
+        self.SCHEDULING_SPEED_KMH = _float("SCHEDULING_SPEED_KMH", 25.0)
+        self.SCHEDULING_MIN_LEAD_HOURS = _float("SCHEDULING_MIN_LEAD_HOURS", 12.0)
+        self.SCHEDULING_URGENT_DAYS = _int("SCHEDULING_URGENT_DAYS", 5)
+        self.SCHEDULING_ROUTINE_DAYS = _int("SCHEDULING_ROUTINE_DAYS", 20)
+        self.SCHEDULING_MAKE_SAFE_HOURS = _float("SCHEDULING_MAKE_SAFE_HOURS", 24.0)
+        self.SCHEDULING_HORIZON_DAYS = _int("SCHEDULING_HORIZON_DAYS", 42)
+        self.SCHEDULING_WORK_WEEKENDS = _bool("SCHEDULING_WORK_WEEKENDS", False)
+        self.SCHEDULING_WORK_BANK_HOLIDAYS = _bool("SCHEDULING_WORK_BANK_HOLIDAYS", False)
         self.TESTING = False
         self.DEBUG = False
 
@@ -98,6 +123,20 @@ class Config:
             )
         if self.MESSAGE_TRANSPORT not in {"console", "twilio"}:
             raise ConfigError("MESSAGE_TRANSPORT must be 'console' or 'twilio'")
+        self._validate_scheduling()
+
+    def _validate_scheduling(self) -> None:
+        from scheduling.windows import Settings
+
+        if self.SCHEDULING_CORE_URL:
+            if not self.SCHEDULING_CORE_URL.startswith(("http://", "https://")):
+                raise ConfigError("SCHEDULING_CORE_URL must start with http:// or https://")
+            if not self.SCHEDULING_CORE_TOKEN:
+                raise ConfigError("SCHEDULING_CORE_URL needs SCHEDULING_CORE_TOKEN")
+        try:
+            Settings.from_config(vars(self))
+        except ValueError as error:
+            raise ConfigError(f"scheduling settings: {error}") from None
 
 
 class DevelopmentConfig(Config):

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+import scheduling.embedded.models  # noqa: F401  (the scheduling tables, on the same metadata)
 from portal import config as app_config
 from portal import create_app
 from portal.database import make_engine

@@ -114,3 +114,27 @@ def test_without_trusted_proxies_forwarded_headers_are_ignored(database_url):
     client = _whoami_app(database_url, proxies=0)
     headers = {"X-Forwarded-For": "203.0.113.9"}
     assert client.get("/whoami", headers=headers).get_data(as_text=True) == "127.0.0.1"
+
+
+def test_the_app_refuses_to_start_on_a_malformed_rule_file(database_url, tmp_path):
+    import shutil
+
+    import pytest
+
+    from triage_rules import RuleFileError
+    from triage_rules.loader import BUNDLED
+
+    rules = tmp_path / "rules"
+    shutil.copytree(BUNDLED, rules)
+    kitchen = rules / "kitchen.yaml"
+    kitchen.write_text(kitchen.read_text().replace("priority: routine", "priority: whenever", 1))
+    config = app_config.TestingConfig()
+    config.DATABASE_URL = database_url
+    config.TRIAGE_RULES_DIR = str(rules)
+    with pytest.raises(RuleFileError) as error:
+        create_app(config)
+    assert "kitchen.yaml:" in str(error.value) and "priority" in str(error.value)
+
+
+def test_the_app_holds_the_rule_set_it_checked_at_start(app):
+    assert app.extensions["triage"].version.startswith("sha256:")

@@ -19,6 +19,7 @@ from repairs.seed.city import build_city
 from repairs.seed.history import build_history
 from repairs.seed.workforce import DEMO_STAFF_PASSWORD, build_operatives, build_staff
 from repairs.working_days import LONDON
+from scheduling import import_booked_appointments, reset_bookings
 
 CHUNK = 5_000
 # Parents before children; reset deletes in the reverse order.
@@ -101,6 +102,8 @@ def seed_city(
             for start in range(0, len(batch), CHUNK):
                 conn.execute(table.insert(), batch[start : start + CHUNK])
             report.counts[table.name] = len(batch)
+        # Future appointments hold their places in the scheduling core's operative days.
+        report.counts["scheduling_booking"] = import_booked_appointments(conn)
         if conn.dialect.name == "postgresql":
             _reset_sequences(conn)
     report.timings["insert"] = time.perf_counter() - started
@@ -121,5 +124,6 @@ def _reset_sequences(conn) -> None:
 
 def _clear(engine: Engine) -> None:
     with engine.begin() as conn:
+        reset_bookings(conn)
         for model in (*CLEARED_TOO, *reversed(TABLES)):
             conn.execute(model.__table__.delete())

@@ -1,0 +1,78 @@
+"""The tables the embedded core owns, on the shared metadata (one migration chain)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from repairs.models.base import Base, utcnow
+
+BOOKING_STATUSES = (
+    "booked",
+    "dispatched",
+    "in_progress",
+    "completed",
+    "no_access",
+    "follow_on_needed",
+    "cancelled",
+    "rebooked",
+)
+
+
+class SchedulingBooking(Base):
+    """A place in an operative's day, held for one job."""
+
+    __tablename__ = "scheduling_booking"
+    __table_args__ = (Index("ix_scheduling_booking_operative_day", "operative_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    job_reference: Mapped[str] = mapped_column(String(40), index=True)
+    operative_id: Mapped[int] = mapped_column(ForeignKey("operative.id"))
+    day: Mapped[date] = mapped_column(index=True)
+    window: Mapped[str] = mapped_column(String(20))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    planned_start: Mapped[datetime | None]
+    duration_minutes: Mapped[int]
+    trade: Mapped[str] = mapped_column(String(30))
+    latitude: Mapped[float] = mapped_column()
+    longitude: Mapped[float] = mapped_column()
+    # Route order within the day; a new job takes the midpoint of its neighbours.
+    sequence: Mapped[float] = mapped_column()
+    status: Mapped[str] = mapped_column(String(20), default="booked")
+    # A double submit must book once: the key is unique across all bookings.
+    idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("scheduling_booking.id"))
+    # The change counter at this row's last change, so caches reload only what moved.
+    revision: Mapped[int] = mapped_column(default=0, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SchedulingRevision(Base):
+    """One row: a change counter every booking change bumps inside its own transaction.
+
+    The epoch changes whenever the counter cannot be trusted to be continuous (operatives
+    edited, data reseeded), telling every process to reload from scratch.
+    """
+
+    __tablename__ = "scheduling_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    epoch: Mapped[str] = mapped_column(String(32))
+    value: Mapped[int] = mapped_column(default=0)
+
+
+class SchedulingApiToken(Base):
+    """A client of the scheduling API. Only a hash of the token is ever stored."""
+
+    __tablename__ = "scheduling_api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]

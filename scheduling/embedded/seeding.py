@@ -1,0 +1,94 @@
+"""The demo city's future appointments, given their places in operatives' days.
+
+Runs inside the seed's own transaction, over plain rows: the year's history is large,
+and only the appointments still to come (about 4,000) hold places.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import func, select
+
+from repairs.models import Appointment, Block, Property, Repair
+from repairs.references import ALPHABET
+from repairs.working_days import LONDON
+from scheduling.embedded.models import SchedulingBooking, SchedulingRevision
+from scheduling.embedded.store import bump_revision
+
+_SPACE = len(ALPHABET) ** 8
+_STRIDE = 387_420_489  # 9**18: coprime with 31**8, so every appointment gets its own code
+
+
+def _reference(n: int) -> str:
+    number, chars = (n * _STRIDE) % _SPACE, []
+    for _ in range(8):
+        number, digit = divmod(number, len(ALPHABET))
+        chars.append(ALPHABET[digit])
+    return "SB-" + "".join(chars)
+
+
+def import_booked_appointments(conn) -> int:
+    """Insert a booking for each booked appointment; returns how many."""
+    rows = conn.execute(
+        select(
+            Appointment.id,
+            Appointment.operative_id,
+            Appointment.window,
+            Appointment.starts_at,
+            Appointment.ends_at,
+            Repair.reference,
+            Repair.trade,
+            Repair.estimated_minutes,
+            func.coalesce(Property.latitude, Block.latitude).label("latitude"),
+            func.coalesce(Property.longitude, Block.longitude).label("longitude"),
+        )
+        .join(Repair, Repair.id == Appointment.repair_id)
+        .outerjoin(Property, Property.id == Repair.property_id)
+        .outerjoin(Block, Block.id == Repair.block_id)
+        .where(Appointment.status == "booked", Appointment.operative_id.is_not(None))
+        .order_by(Appointment.id)
+    ).all()
+    days: dict[tuple, list] = defaultdict(list)
+    for row in rows:
+        if row.latitude is not None:
+            days[(row.operative_id, row.starts_at.astimezone(LONDON).date())].append(row)
+    bookings = []
+    for (operative_id, day), jobs in days.items():
+        # The seed gave no route order: take the windows in time order.
+        jobs.sort(key=lambda r: (r.starts_at, r.ends_at, r.id))
+        for sequence, row in enumerate(jobs, start=1):
+            bookings.append(
+                {
+                    "reference": _reference(row.id),
+                    "job_reference": row.reference,
+                    "operative_id": operative_id,
+                    "day": day,
+                    "window": row.window,
+                    "starts_at": row.starts_at,
+                    "ends_at": row.ends_at,
+                    "planned_start": None,
+                    "duration_minutes": row.estimated_minutes or 60,
+                    "trade": row.trade or "general_operative",
+                    "latitude": row.latitude,
+                    "longitude": row.longitude,
+                    "sequence": float(sequence),
+                    "status": "booked",
+                    "idempotency_key": f"appointment:{row.id}",
+                    "replaces_id": None,
+                    "revision": 0,
+                    "created_at": row.starts_at,
+                    "updated_at": row.starts_at,
+                }
+            )
+    bookings.sort(key=lambda b: b["idempotency_key"])
+    for start in range(0, len(bookings), 5_000):
+        conn.execute(SchedulingBooking.__table__.insert(), bookings[start : start + 5_000])
+    bump_revision(conn, new_epoch=True)
+    return len(bookings)
+
+
+def clear_bookings(conn) -> None:
+    """Remove every booking (the seed's reset), before the operatives they point at."""
+    conn.execute(SchedulingBooking.__table__.delete())
+    conn.execute(SchedulingRevision.__table__.delete())

@@ -1,0 +1,162 @@
+"""The port: what the rest of the code may ask of a scheduling core, and what it tells us.
+
+Everything here is a plain value. The embedded core (``scheduling.embedded``) and the HTTP
+adapter (``scheduling.http_client``) both implement ``SchedulingCore``, so the portal can
+point at a remote core by configuration and nothing else changes.
+
+Transactions: the embedded core joins the caller's unit of work (it flushes, the caller
+commits, as every service here does); a remote core's booking is durable when the call
+returns. Callers therefore commit straight after booking, and rely on the idempotency key
+to make a retry after a failure safe on either core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol, runtime_checkable
+
+PRIORITIES = ("emergency", "urgent", "routine")
+EVENT_KINDS = ("on_the_way", "arrived", "completed", "no_access", "follow_on_needed")
+# Statuses in which a booking can still be cancelled or moved.
+ACTIVE_STATUSES = ("booked", "dispatched")
+# Statuses that no longer take any of the operative's time.
+RELEASED_STATUSES = ("cancelled", "rebooked")
+
+
+@dataclass(frozen=True)
+class Job:
+    """A piece of work to place: where, which trade, how long, and by when."""
+
+    reference: str
+    trade: str
+    duration_minutes: int
+    latitude: float | None = None
+    longitude: float | None = None
+    priority: str = "routine"
+    earliest: date | None = None
+    latest: date | None = None
+    # Weekdays as 0=Monday .. 6=Sunday, and window names such as "morning".
+    preferred_days: frozenset[int] = field(default_factory=frozenset)
+    preferred_windows: frozenset[str] = field(default_factory=frozenset)
+    uprn: str | None = None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """An appointment window a real operative can reach; ``id`` is what a booking quotes."""
+
+    id: str
+    window: str
+    starts_at: datetime
+    ends_at: datetime
+    operative_id: int | None
+    added_travel_km: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Booking:
+    reference: str
+    job_reference: str
+    slot: Slot
+    status: str
+    idempotency_key: str
+    planned_start: datetime | None = None
+    replaces: str | None = None
+
+
+@dataclass(frozen=True)
+class OperativeEvent:
+    """Something that happened in the field, sent back by the scheduling core."""
+
+    id: str
+    booking_reference: str
+    kind: str
+    occurred_at: datetime
+    job_reference: str = ""
+    operative_id: int | None = None
+    note: str = ""
+
+
+class SchedulingError(Exception):
+    """Base class: every failure the port reports is one of these."""
+
+
+class SlotUnavailable(SchedulingError):
+    """The slot has gone (another booking took the place) or never existed."""
+
+
+class BookingNotFound(SchedulingError):
+    """No booking has that reference."""
+
+
+class InvalidJob(SchedulingError):
+    """The request cannot be planned as asked: bad values, an emergency asking for slots."""
+
+    def __init__(self, message: str, field_errors: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.field_errors = field_errors or {}
+
+
+class BookingClosed(SchedulingError):
+    """The booking is cancelled, rebooked or finished, so it cannot change that way."""
+
+
+class NoOperativeAvailable(SchedulingError):
+    """No qualified operative can reach an emergency inside the make-safe target."""
+
+
+class CoreUnavailable(SchedulingError):
+    """A remote core did not answer, or answered with something we cannot read."""
+
+
+EventHandler = Callable[[OperativeEvent], None]
+
+
+class EventHub:
+    """Delivers operative events to whoever subscribed (the repairs core, in practice)."""
+
+    def __init__(self) -> None:
+        self._handlers: list[EventHandler] = []
+
+    def subscribe(self, handler: EventHandler) -> None:
+        if handler not in self._handlers:
+            self._handlers.append(handler)
+
+    def unsubscribe(self, handler: EventHandler) -> None:
+        if handler in self._handlers:
+            self._handlers.remove(handler)
+
+    def publish(self, event: OperativeEvent) -> None:
+        for handler in list(self._handlers):
+            handler(event)
+
+
+@runtime_checkable
+class SchedulingCore(Protocol):
+    """The operations the rest of the code may use."""
+
+    events: EventHub
+
+    def offer_slots(self, job: Job, limit: int = 10) -> list[Slot]:
+        """Windows a qualified operative can reach, least added travel first."""
+
+    def book(self, slot_id: str, job_reference: str, idempotency_key: str) -> Booking:
+        """Take a place; raises SlotUnavailable if it has gone. Same key, same booking."""
+
+    def rebook(self, booking_reference: str, slot_id: str, idempotency_key: str) -> Booking:
+        """Move a booking: the old place is released with the new one taken, or neither."""
+
+    def cancel(self, booking_reference: str) -> Booking:
+        """Release the place; cancelling twice is harmless."""
+
+    def get_booking(self, booking_reference: str) -> Booking:
+        """The booking as it stands; raises BookingNotFound."""
+
+    def dispatch(self, job: Job, idempotency_key: str | None = None) -> Booking:
+        """Send an emergency to the nearest qualified operative who can make it safe in time."""
+
+    def report_event(self, event: OperativeEvent) -> Booking:
+        """Record a field event on its booking and deliver it to subscribers."""

@@ -1,0 +1,295 @@
+"""Every operative's days over the horizon, and the offers and dispatches drawn from them.
+
+Pure and in memory: the embedded core fills a Roster from the database and keeps it up to
+date; the month benchmark drives one directly. Offers are one best place per day and
+window (the tenant chooses a time, not a person), ranked by the travel they add.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from repairs.working_days import LONDON, bank_holidays, end_of_working_day
+from scheduling.planner import DayRoute, Insertion, Stop
+from scheduling.port import InvalidJob, Job, Slot
+from scheduling.slots import SlotKey
+from scheduling.travel import TravelModel
+from scheduling.windows import Settings
+
+
+@dataclass(frozen=True)
+class OperativeInfo:
+    id: int
+    trades: frozenset[str]
+    home_latitude: float
+    home_longitude: float
+    # weekday (0=Monday) -> (shift start, shift end) in minutes after local midnight
+    pattern: dict[int, tuple[int, int]]
+    absences: tuple[tuple[date, date], ...] = ()
+    patch: str = ""
+    name: str = ""
+
+    def works(self, day: date) -> bool:
+        return day.weekday() in self.pattern and not any(a <= day <= b for a, b in self.absences)
+
+
+def parse_pattern(raw: dict[str, list[str]]) -> dict[int, tuple[int, int]]:
+    pattern = {}
+    for weekday, (start, end) in (raw or {}).items():
+        h1, m1 = map(int, start.split(":"))
+        h2, m2 = map(int, end.split(":"))
+        pattern[int(weekday)] = (h1 * 60 + m1, h2 * 60 + m2)
+    return pattern
+
+
+def local_moment(day: date, minutes: float) -> datetime:
+    """``minutes`` of wall-clock time after local midnight on ``day``, as an aware UTC time."""
+    midnight = datetime.combine(day, time(0), tzinfo=LONDON)
+    return (midnight + timedelta(minutes=round(minutes))).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    operative_id: int
+    day: date
+    window: str
+    insertion: Insertion
+    cost: float = 0.0  # added travel, plus the pull towards operatives living nearby
+
+
+@dataclass
+class Roster:
+    settings: Settings
+    operatives: dict[int, OperativeInfo]
+    routes: dict[tuple[int, date], DayRoute] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.travel = TravelModel(self.settings.road_factor, self.settings.speed_kmh)
+        self.by_trade: dict[str, list[OperativeInfo]] = {}
+        for op in sorted(self.operatives.values(), key=lambda o: o.id):
+            for trade in op.trades:
+                self.by_trade.setdefault(trade, []).append(op)
+        self._holidays = bank_holidays()
+
+    # -- days ------------------------------------------------------------------------------
+    def is_open(self, day: date) -> bool:
+        """A day the landlord plans work on at all (weekends and bank holidays by setting)."""
+        if day.weekday() >= 5 and not self.settings.work_weekends:
+            return False
+        return self.settings.work_bank_holidays or day not in self._holidays
+
+    def route(self, operative_id: int, day: date) -> DayRoute | None:
+        """The operative's route for a day they work, created empty on first use."""
+        found = self.routes.get((operative_id, day))
+        if found is not None:
+            return found
+        op = self.operatives.get(operative_id)
+        if op is None or not op.works(day):
+            return None
+        start, end = op.pattern[day.weekday()]
+        route = DayRoute(op.id, start, end, op.home_latitude, op.home_longitude, self.travel)
+        self.routes[(operative_id, day)] = route
+        return route
+
+    def place(self, operative_id: int, day: date, stop: Stop) -> None:
+        """Put a booked job in its day, even a day the operative no longer works."""
+        route = self.route(operative_id, day)
+        if route is None:
+            # Booked before an absence was recorded: the day holds the job but no capacity.
+            op = self.operatives.get(operative_id)
+            home = (op.home_latitude, op.home_longitude) if op else (stop.latitude, stop.longitude)
+            route = DayRoute(operative_id, 0, 0, *home, self.travel)
+            self.routes[(operative_id, day)] = route
+        route.add(stop)
+
+    def unplace(self, operative_id: int, day: date, key: int) -> None:
+        route = self.routes.get((operative_id, day))
+        if route is not None:
+            route.remove(key)
+
+    # -- offers ----------------------------------------------------------------------------
+    def date_range(self, job: Job, now: datetime) -> tuple[date, date]:
+        today = now.astimezone(LONDON).date()
+        s = self.settings
+        days = s.urgent_working_days if job.priority == "urgent" else s.routine_working_days
+        last = min(end_of_working_day(now, days).date(), today + timedelta(days=s.horizon_days))
+        first = max(today, job.earliest or today)
+        if job.latest:
+            last = min(last, job.latest)
+        return first, last
+
+    def candidates(
+        self, job: Job, now: datetime, only: frozenset[int] | None = None
+    ) -> Iterable[Candidate]:
+        """The best operative for each day and window the job could be offered."""
+        validate(job)
+        if job.priority == "emergency":
+            raise InvalidJob("emergency jobs are dispatched, not offered slots")
+        first, last = self.date_range(job, now)
+        operatives = self.by_trade.get(job.trade, [])
+        if only is not None:
+            operatives = [op for op in operatives if op.id in only]
+        earliest_start = now + timedelta(hours=self.settings.min_lead_hours)
+        weight = self.settings.km_per_home_km
+        pull = {
+            op.id: weight
+            * self.travel.road_km(op.home_latitude, op.home_longitude, job.latitude, job.longitude)
+            for op in operatives
+        }
+        day = first
+        while day <= last:
+            if self.is_open(day):
+                windows = [
+                    w for w in self.settings.windows if local_moment(day, w.start) >= earliest_start
+                ]
+                if windows:
+                    yield from self._day_candidates(job, day, windows, operatives, pull)
+            day += timedelta(days=1)
+
+    def _day_candidates(self, job, day, windows, operatives, pull) -> Iterable[Candidate]:
+        spans = [(w.start, w.end) for w in windows]
+        best: list[tuple[float, Insertion, int] | None] = [None] * len(windows)
+        for op in operatives:
+            route = self.route(op.id, day)
+            if route is None:
+                continue
+            found = route.best_insertions(job.latitude, job.longitude, job.duration_minutes, spans)
+            for i, insertion in enumerate(found):
+                if insertion is None:
+                    continue
+                cost = insertion.added_km + pull[op.id]
+                if best[i] is None or cost < best[i][0] - 1e-9:
+                    best[i] = (cost, insertion, op.id)
+        for window, chosen in zip(windows, best, strict=True):
+            if chosen is not None:
+                yield Candidate(chosen[2], day, window.name, chosen[1], chosen[0])
+
+    def offers(
+        self,
+        job: Job,
+        now: datetime,
+        limit: int = 10,
+        ranking: str = "travel",
+        only: frozenset[int] | None = None,
+    ) -> list[Slot]:
+        """Up to ``limit`` slots: preferred days and windows first, then least added travel.
+
+        ``ranking="earliest"`` orders by time instead: the first-available baseline the
+        month benchmark compares against. ``only`` limits the offer to some operatives.
+        """
+        today = now.astimezone(LONDON).date()
+        s = self.settings
+        scored = []
+        for c in self.candidates(job, now, only):
+            misses = (bool(job.preferred_days) and c.day.weekday() not in job.preferred_days) + (
+                bool(job.preferred_windows) and c.window not in job.preferred_windows
+            )
+            if ranking == "earliest":
+                order = (misses, c.day, s.window(c.window).start, c.cost)
+                score = misses * s.preference_penalty_km + (c.day - today).days
+            else:
+                later = (c.day - today).days * s.km_per_day_later
+                window = s.window(c.window)
+                shape = (window.end - window.start) / 60 * s.km_per_window_hour
+                score = c.cost + misses * s.preference_penalty_km + later - shape
+                order = (score, c.day, s.window(c.window).start)
+            scored.append((order, score, c))
+        scored.sort(key=lambda item: item[0])
+        return [self.slot(job, c, score) for _, score, c in scored[:limit]]
+
+    def slot(self, job: Job, c: Candidate, score: float) -> Slot:
+        window = self.settings.window(c.window)
+        key = SlotKey(
+            c.operative_id,
+            c.day,
+            c.window,
+            job.trade,
+            job.duration_minutes,
+            job.latitude,
+            job.longitude,
+        )
+        return Slot(
+            id=key.encode(),
+            window=c.window,
+            starts_at=local_moment(c.day, window.start),
+            ends_at=local_moment(c.day, window.end),
+            operative_id=c.operative_id,
+            added_travel_km=round(c.insertion.added_km, 3),
+            score=round(score, 3),
+        )
+
+    # -- fitting one place -----------------------------------------------------------------
+    def fit(self, key: SlotKey, now: datetime) -> Insertion | None:
+        """Whether the job in ``key`` still fits its operative's day in its window."""
+        op = self.operatives.get(key.operative_id)
+        if op is None or key.trade not in op.trades or not self.is_open(key.day):
+            return None
+        try:
+            window = self.settings.window(key.window)
+        except KeyError:
+            return None
+        if local_moment(key.day, window.start) < now:
+            return None
+        route = self.route(key.operative_id, key.day)
+        if route is None:
+            return None
+        return route.best_insertions(
+            key.latitude, key.longitude, key.duration, [(window.start, window.end)]
+        )[0]
+
+    # -- emergencies -----------------------------------------------------------------------
+    def dispatch_candidate(self, job: Job, now: datetime) -> Candidate | None:
+        """The nearest qualified operative who can start inside the make-safe target.
+
+        Sooner days come first (an emergency today beats a shorter drive tomorrow); on the
+        chosen day, the operative with the shortest drive from where they will be wins.
+        """
+        validate(job)
+        deadline = now + timedelta(hours=self.settings.make_safe_hours)
+        local_now = now.astimezone(LONDON)
+        day, last = local_now.date(), deadline.astimezone(LONDON).date()
+        while day <= last:
+            lower = local_now.hour * 60 + local_now.minute if day == local_now.date() else 0
+            upper = 24 * 60
+            if day == last:
+                local_deadline = deadline.astimezone(LONDON)
+                upper = local_deadline.hour * 60 + local_deadline.minute
+            best: Candidate | None = None
+            for op in self.by_trade.get(job.trade, []):
+                route = self.route(op.id, day)
+                if route is None:
+                    continue
+                found = route.best_insertions(
+                    job.latitude, job.longitude, job.duration_minutes, [(lower, upper)]
+                )[0]
+                if found is not None and (
+                    best is None or found.reach_km < best.insertion.reach_km - 1e-9
+                ):
+                    best = Candidate(op.id, day, "emergency", found)
+            if best is not None:
+                return best
+            day += timedelta(days=1)
+        return None
+
+
+def validate(job: Job) -> None:
+    """Refuse a job that cannot be planned, naming each bad field."""
+    errors = {}
+    if not job.reference or len(job.reference) > 40:
+        errors["reference"] = "give a job reference of 1 to 40 characters"
+    if not job.trade:
+        errors["trade"] = "give the trade the job needs"
+    if not isinstance(job.duration_minutes, int) or not 1 <= job.duration_minutes <= 24 * 60:
+        errors["duration"] = "give a duration from 1 to 1440 minutes"
+    if job.latitude is None or job.longitude is None:
+        errors["location"] = "give a latitude and longitude, or a UPRN we know"
+    elif not (-90 <= job.latitude <= 90 and -180 <= job.longitude <= 180):
+        errors["location"] = "latitude must be -90 to 90 and longitude -180 to 180"
+    if job.priority not in ("emergency", "urgent", "routine"):
+        errors["priority"] = "priority must be emergency, urgent or routine"
+    if job.earliest and job.latest and job.latest < job.earliest:
+        errors["latest"] = "the latest date must not be before the earliest"
+    if errors:
+        raise InvalidJob("the job cannot be planned as given", errors)

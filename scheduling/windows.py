@@ -1,0 +1,112 @@
+"""Appointment windows and the other planning settings, read from the app's configuration."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+
+DEFAULT_WINDOWS = (
+    "morning=08:00-12:00,afternoon=12:00-16:00,all_day=08:00-16:00,school_run=09:30-14:30"
+)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A promise to the tenant: the operative arrives between ``start`` and ``end``."""
+
+    name: str
+    start: int  # minutes after local midnight
+    end: int
+
+    @property
+    def start_time(self) -> time:
+        return time(self.start // 60, self.start % 60)
+
+    @property
+    def end_time(self) -> time:
+        return time(self.end // 60, self.end % 60)
+
+
+def _minutes(clock: str) -> int:
+    hour, minute = clock.strip().split(":")
+    value = int(hour) * 60 + int(minute)
+    if not 0 <= value <= 24 * 60:
+        raise ValueError(clock)
+    return value
+
+
+def parse_windows(spec: str) -> tuple[Window, ...]:
+    """``"morning=08:00-12:00,afternoon=12:00-16:00"`` as windows, in the order given."""
+    windows = []
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        try:
+            name, span = part.split("=")
+            start, end = span.split("-")
+            window = Window(name.strip(), _minutes(start), _minutes(end))
+        except ValueError:
+            raise ValueError(f"cannot read appointment window {part!r}") from None
+        if window.end <= window.start or not window.name:
+            raise ValueError(f"appointment window {part!r} must end after it starts")
+        windows.append(window)
+    if not windows or len({w.name for w in windows}) != len(windows):
+        raise ValueError("appointment windows must be named, and each name used once")
+    return tuple(windows)
+
+
+@dataclass(frozen=True)
+class Settings:
+    windows: tuple[Window, ...] = field(default_factory=lambda: parse_windows(DEFAULT_WINDOWS))
+    road_factor: float = 1.3
+    speed_kmh: float = 25.0
+    min_lead_hours: float = 12.0
+    urgent_working_days: int = 5
+    routine_working_days: int = 20
+    make_safe_hours: float = 24.0
+    horizon_days: int = 42
+    work_weekends: bool = False
+    work_bank_holidays: bool = False
+    # How much extra travel (km) a slot outside the tenant's preferences must save to
+    # outrank one inside them: large, so preferences win unless nothing else fits.
+    preference_penalty_km: float = 50.0
+    # Each day later costs this much: a free hour tomorrow is lost if nobody takes it, so
+    # without it the diary drifts late and capacity goes to waste (the month benchmark
+    # tuned these three weights; see bench/bench_scheduling_month.py).
+    km_per_day_later: float = 0.5
+    # Each kilometre between the job and the operative's home counts this much too: work
+    # stays near home, so the first and last legs of every day stay short.
+    km_per_home_km: float = 1.0
+    # Between trips of about the same length, wider windows leave more room for later jobs.
+    km_per_window_hour: float = 0.05
+
+    def __post_init__(self) -> None:
+        if self.road_factor < 1 or self.speed_kmh <= 0:
+            raise ValueError("the road factor must be at least 1 and the speed above 0")
+        if self.min_lead_hours < 0 or self.horizon_days < 1 or self.make_safe_hours <= 0:
+            raise ValueError("lead time, horizon and make-safe target must be positive")
+        if min(self.urgent_working_days, self.routine_working_days) < 1:
+            raise ValueError("targets must be at least one working day")
+
+    def window(self, name: str) -> Window:
+        for window in self.windows:
+            if window.name == name:
+                return window
+        raise KeyError(name)
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> Settings:
+        """Settings from a Flask config (``SCHEDULING_*`` keys), defaults for the rest."""
+        base = cls()
+        get = config.get
+        return cls(
+            windows=parse_windows(get("SCHEDULING_WINDOWS") or DEFAULT_WINDOWS),
+            road_factor=float(get("SCHEDULING_ROAD_FACTOR", base.road_factor)),
+            speed_kmh=float(get("SCHEDULING_SPEED_KMH", base.speed_kmh)),
+            min_lead_hours=float(get("SCHEDULING_MIN_LEAD_HOURS", base.min_lead_hours)),
+            urgent_working_days=int(get("SCHEDULING_URGENT_DAYS", base.urgent_working_days)),
+            routine_working_days=int(get("SCHEDULING_ROUTINE_DAYS", base.routine_working_days)),
+            make_safe_hours=float(get("SCHEDULING_MAKE_SAFE_HOURS", base.make_safe_hours)),
+            horizon_days=int(get("SCHEDULING_HORIZON_DAYS", base.horizon_days)),
+            work_weekends=bool(get("SCHEDULING_WORK_WEEKENDS", base.work_weekends)),
+            work_bank_holidays=bool(get("SCHEDULING_WORK_BANK_HOLIDAYS", base.work_bank_holidays)),
+        )

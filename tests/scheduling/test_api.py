@@ -1,0 +1,163 @@
+"""The HTTP API itself: tokens, statuses, problem documents, and no input ever a 500."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.scheduling.conftest import CENTRE, issue_token
+
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def auth(app) -> dict:
+    return {"Authorization": f"Bearer {issue_token(app, 'api-tests')}"}
+
+
+def _assert_problem(response, status: int) -> dict:
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == PROBLEM
+    body = response.get_json()
+    assert body["status"] == status and body["title"]
+    return body
+
+
+def _params(week, **overrides) -> dict:
+    day = week + timedelta(days=1)
+    values = {
+        "trade": "plumber",
+        "duration": "470",
+        "latitude": str(CENTRE[0]),
+        "longitude": str(CENTRE[1]),
+        "earliest": day.isoformat(),
+        "latest": day.isoformat(),
+        "limit": "10",
+    }
+    return values | overrides
+
+
+def test_the_openapi_document_is_public_and_describes_the_api(client):
+    response = client.get("/scheduling/v1/openapi.json")
+    assert response.status_code == 200
+    document = response.get_json()
+    assert document["openapi"].startswith("3.")
+    assert {"/slots", "/bookings", "/bookings/{reference}", "/bookings/{reference}/cancel"} <= set(
+        document["paths"]
+    )
+    assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    for path in document["paths"].values():
+        for operation in path.values():
+            for answer in operation["responses"].values():
+                ref = answer.get("$ref", "")
+                assert not ref or ref.split("/")[-1] in document["components"]["responses"]
+
+
+def test_no_token_or_a_bad_one_is_refused(client):
+    _assert_problem(client.get("/scheduling/v1/slots"), 401)
+    response = client.get("/scheduling/v1/slots", headers={"Authorization": "Bearer sched_nope"})
+    _assert_problem(response, 401)
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    _assert_problem(client.get("/scheduling/v1/slots", headers={"Authorization": "Basic x"}), 401)
+
+
+def test_a_revoked_token_is_refused(app, client):
+    token = issue_token(app, "short-lived")
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/scheduling/v1/bookings/SB-X", headers=headers).status_code == 404
+    result = app.test_cli_runner().invoke(args=["scheduling", "token", "revoke", "short-lived"])
+    assert result.exit_code == 0 and "Revoked 1 token" in result.output
+    _assert_problem(client.get("/scheduling/v1/bookings/SB-X", headers=headers), 401)
+
+
+def test_booking_answers_201_then_409_when_the_slot_has_gone(client, auth, create_operative, week):
+    create_operative()
+    slots = client.get("/scheduling/v1/slots", query_string=_params(week), headers=auth)
+    assert slots.status_code == 200
+    slot = next(s for s in slots.get_json()["slots"] if s["window"] == "all_day")
+    body = {"slot_id": slot["id"], "job_reference": "JOB-1", "idempotency_key": "api-key-0001"}
+    first = client.post("/scheduling/v1/bookings", json=body, headers=auth)
+    assert first.status_code == 201
+    booking = first.get_json()
+    assert booking["status"] == "booked" and booking["slot"]["window"] == "all_day"
+    again = client.post("/scheduling/v1/bookings", json=body, headers=auth)
+    assert again.status_code == 201 and again.get_json()["reference"] == booking["reference"]
+    other = body | {"job_reference": "JOB-2", "idempotency_key": "api-key-0002"}
+    gone = _assert_problem(client.post("/scheduling/v1/bookings", json=other, headers=auth), 409)
+    assert gone["code"] == "slot_unavailable"
+    read = client.get(f"/scheduling/v1/bookings/{booking['reference']}", headers=auth)
+    assert read.status_code == 200 and read.get_json()["reference"] == booking["reference"]
+    cancelled = client.post(f"/scheduling/v1/bookings/{booking['reference']}/cancel", headers=auth)
+    assert cancelled.status_code == 200 and cancelled.get_json()["status"] == "cancelled"
+
+
+def test_bad_input_is_a_problem_naming_the_fields(client, auth, week):
+    body = _assert_problem(
+        client.get(
+            "/scheduling/v1/slots",
+            query_string=_params(week, duration="ten", latitude="north", limit="0"),
+            headers=auth,
+        ),
+        422,
+    )
+    assert {"duration", "latitude", "limit"} <= {p["name"] for p in body["invalid_params"]}
+    _assert_problem(client.post("/scheduling/v1/bookings", data="{", headers=auth), 422)
+    _assert_problem(client.post("/scheduling/v1/bookings", json=[1, 2], headers=auth), 422)
+    _assert_problem(
+        client.post("/scheduling/v1/bookings", json={"slot_id": "x"}, headers=auth), 422
+    )
+    _assert_problem(client.get("/scheduling/v1/bookings/SB-NONE", headers=auth), 404)
+    _assert_problem(client.get("/scheduling/v1/nowhere", headers=auth), 404)
+    _assert_problem(client.delete("/scheduling/v1/bookings", headers=auth), 405)
+    emergency = client.get(
+        "/scheduling/v1/slots", query_string=_params(week, priority="emergency"), headers=auth
+    )
+    _assert_problem(emergency, 422)
+    event = {"id": "e1", "kind": "teleported"}
+    _assert_problem(
+        client.post("/scheduling/v1/bookings/SB-X/events", json=event, headers=auth), 422
+    )
+
+
+_text = st.one_of(st.none(), st.text(max_size=30), st.integers().map(str), st.floats().map(str))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    query=st.dictionaries(
+        st.sampled_from(
+            [
+                "trade",
+                "duration",
+                "latitude",
+                "longitude",
+                "uprn",
+                "earliest",
+                "latest",
+                "limit",
+                "priority",
+                "preferred_days",
+                "preferred_windows",
+                "job_reference",
+            ]
+        ),
+        _text.filter(lambda v: v is not None),
+    ),
+    body=st.one_of(
+        st.none(),
+        st.dictionaries(st.sampled_from(["slot_id", "job_reference", "idempotency_key"]), _text),
+        st.lists(st.integers(), max_size=3),
+    ),
+)
+def test_no_input_is_a_server_error(client, auth, query, body):
+    response = client.get("/scheduling/v1/slots", query_string=query, headers=auth)
+    assert response.status_code in (200, 422)
+    response = client.post("/scheduling/v1/bookings", json=body, headers=auth)
+    assert response.status_code in (409, 422)
+    response = client.post("/scheduling/v1/dispatches", json=body or query, headers=auth)
+    assert response.status_code in (201, 409, 422)

@@ -83,9 +83,10 @@ class RuleSet:
         text = text if isinstance(text, str) else ""
         answers = answers or {}
         cleaned = clean(text)
-        found, covered = self._index.find(self._index.normaliser.tokens_of_clean(cleaned))
+        tokens = self._index.normaliser.tokens_of_clean(cleaned)
+        found, covered = self._index.find(tokens)
         vulns = vulnerabilities_of(vulnerabilities) | self._cues.find(cleaned, found)
-        scores = self._scorer.score(found, covered)
+        scores = self._scorer.score(self._index.negated(found, tokens), covered)
         fired = self._detector.detect(found)
         fired += [c for c in self.checks if said_yes(answers.get(c.id)) and c not in fired]
         ranked = self._rank(scores, answers, {c.leaf for c in fired})

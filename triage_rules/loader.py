@@ -74,6 +74,8 @@ def load_ruleset(path: str | Path | None = None) -> RuleSet:
                                 f"job_code_overrides names unknown leaf '{leaf_id}'")
     checks = _emergency_checks(*docs["emergency.yaml"], index, leaf_ids)
     rules, cues = _vulnerability_rules(*docs["vulnerability.yaml"], index)
+    if "negatable" in concepts:
+        index.negatable = frozenset(index.compile(["@negatable"]))
     normaliser.set_vocabulary(w for w in index.surface if len(w) >= 4)
     index.freeze()
     version = "sha256:" + digest.hexdigest()[:16]

@@ -16,6 +16,10 @@ from .text import Normaliser
 
 OBJECT, WEAK_OBJECT, SYMPTOM, PHRASE, EXCLUDE = range(5)
 NEAR = 6  # words between a thing and its symptom that still read as one statement
+NEGATORS = frozenset({"no", "not"})  # every negation reads as one of these (vocabulary)
+# A telling phrase ("mice") says the whole problem: one word of it scores 1.7, the same as
+# engine.COMPLETE, so the most pressing of several problems can be a pest or a phrase.
+PHRASE_BASE = 1.55
 
 
 class TermError(ValueError):
@@ -35,6 +39,8 @@ class TermIndex:
         # Multi-word names of things ("door entry", "gas fire"): inside one of these a
         # single word does not count on its own.
         self.things: set[int] = set()
+        # Symptoms a tenant often rules out ("not leaking", "no smell"); see negated().
+        self.negatable: frozenset[int] = frozenset()
 
     def compile(self, terms: Iterable[str], _seen: frozenset[str] = frozenset()) -> set[int]:
         out: set[int] = set()
@@ -60,15 +66,17 @@ class TermIndex:
             out.add(self.ids[words])
         return out
 
-    def find(self, tokens: list[str]) -> tuple[dict[int, list[int]], set[int]]:
+    def find(self, tokens: list[str]) -> tuple[dict[int, list[int]], dict[int, int]]:
         """Term number -> positions where it starts, and the positions inside things.
 
-        A single word inside a longer name of a thing is not counted on its own by the
-        leaf scorer: "door" in "door entry" or "fire" in "gas fire" would otherwise vote
-        for the wrong leaves. The emergency check still sees every word.
+        A term inside a longer name of a thing is not counted on its own by the leaf
+        scorer: "door" in "door entry", "fire" in "gas fire" or "front door" in "path to
+        the front door" would otherwise vote for the wrong leaves. ``covered`` maps a
+        position to the length of the longest thing over it. The emergency check still
+        sees every word.
         """
         found: dict[int, list[int]] = {}
-        covered: set[int] = set()
+        covered: dict[int, int] = {}
         ids, count = self.ids, len(tokens)
         for n in range(self.max_n, 1, -1):
             for i in range(count - n + 1):
@@ -76,12 +84,30 @@ class TermIndex:
                 if tid is not None:
                     found.setdefault(tid, []).append(i)
                     if tid in self.things:
-                        covered.update(range(i, i + n))
+                        for p in range(i, i + n):
+                            covered.setdefault(p, n)  # longest first, so it is kept
         for i, token in enumerate(tokens):
             tid = ids.get(token)
             if tid is not None:
                 found.setdefault(tid, []).append(i)
         return found, covered
+
+    def negated(self, found: dict[int, list[int]], tokens: list[str]) -> dict[int, list[int]]:
+        """The found terms without a negatable symptom straight after "no" or "not".
+
+        "Pan cracked at the base, not leaking" is a cracked pan, not a leak. Only the leaf
+        scorer uses this: the emergency check keeps every word and its own ``unless``.
+        """
+        if not self.negatable or ("not" not in tokens and "no" not in tokens):
+            return found
+        out = dict(found)
+        for tid in self.negatable.intersection(found):
+            kept = [p for p in found[tid] if p == 0 or tokens[p - 1] not in NEGATORS]
+            if kept:
+                out[tid] = kept
+            else:
+                del out[tid]
+        return out
 
     def freeze(self) -> None:
         # Single words are looked up as plain strings, the common case, to skip tuples.
@@ -119,24 +145,33 @@ class LeafScorer:
             for tid in terms:
                 self.location_of_term.setdefault(tid, set()).add(location)
 
-    def score(self, found: Mapping[int, list[int]], covered: set[int]) -> dict[int, float]:
+    def score(self, found: Mapping[int, list[int]], covered: Mapping[int, int]
+              ) -> dict[int, float]:
         hits: dict[int, list] = {}
         places: set[str] = set()
         lengths = self.lengths
         for tid, positions in found.items():
-            if covered and lengths[tid] == 1:
-                positions = [p for p in positions if p not in covered]
+            n = lengths[tid]
+            postings = self.postings.get(tid, ())
+            if covered:
+                positions = [p for p in positions
+                             if not all(covered.get(q, 0) > n for q in range(p, p + n))]
                 if not positions:
+                    # An exclude word counts wherever it stands, even inside a longer
+                    # name ("leaking" in "leaking from").
+                    for index, role in postings:
+                        if role == EXCLUDE:
+                            hits.setdefault(index, [[], [], [], 0.0, 0])[4] = 1
                     continue
             places |= self.location_of_term.get(tid, set())
-            for index, role in self.postings.get(tid, ()):
+            for index, role in postings:
                 entry = hits.get(index)
                 if entry is None:
                     entry = hits[index] = [[], [], [], 0.0, 0]
                 if role == EXCLUDE:
                     entry[4] = 1
                 elif role == PHRASE:
-                    entry[3] = max(entry[3], 1.5 + 0.15 * self.lengths[tid])
+                    entry[3] = max(entry[3], PHRASE_BASE + 0.15 * self.lengths[tid])
                 else:
                     slot = entry[0] if role == OBJECT else entry[1] if role == WEAK_OBJECT \
                         else entry[2]
@@ -150,8 +185,11 @@ class LeafScorer:
         if things and symptoms:
             # One word cannot be both the thing and what is wrong with it ("overflow" the
             # pipe and "overflowing"): it would score a whole problem on its own.
-            used = {p for positions, _ in things for p in positions}
-            symptoms = [s for s in symptoms if not set(s[0]) <= used]
+            # A longer symptom that only starts on the thing ("flush broken") still
+            # names what is wrong, so only a symptom wholly inside the thing is dropped.
+            used = {p for positions, n in things for x in positions for p in range(x, x + n)}
+            symptoms = [s for s in symptoms
+                        if not {p for x in s[0] for p in range(x, x + s[1])} <= used]
         if things:
             score += 1.0 if objects else 0.6
             score += 0.1 * (max(n for _, n in things) - 1)

@@ -3,7 +3,7 @@
 import pytest
 
 from triage_rules import default_ruleset
-from triage_rules.text import clean
+from triage_rules.text import clean, stem
 
 
 @pytest.mark.parametrize(("text", "joined"), [
@@ -27,3 +27,16 @@ def test_in_before_a_place_or_thing_is_left_alone(text):
                                             ("the leccy's gone", "electric")])
 def test_possessive_text_speak_keeps_its_spelling(text, word):
     assert word in default_ruleset()._index.normaliser.tokens(text)
+
+
+@pytest.mark.parametrize("word", ["droppings", "lifting"])
+def test_words_whose_stem_would_collide_keep_their_form(word):
+    # "droppings" read as "drop" (a loose door) and "lifting" as "lift" (the lift).
+    assert stem(word) == word
+
+
+@pytest.mark.parametrize("text", ["the shwer is broken", "shwr hose split"])
+def test_a_misspelt_shower_is_not_corrected_to_sewer(text):
+    tokens = default_ruleset()._index.normaliser.tokens(text)
+    assert "shower" in tokens
+    assert "sewer" not in tokens and "sewag" not in tokens

@@ -8,11 +8,13 @@ seed's catalogue; about a fifth are emergencies, dispatched to the nearest opera
 can reach them within 24 hours, the same way under both policies. Every other job is
 offered ten slots by the same core, ranked two ways:
 
-- travel-aware: least added travel first (the embedded core's default ranking);
+- travel-aware: least added travel first, with the weights of ``scheduling/ranking.py``
+  (the embedded core's default ranking);
 - first-available: earliest day and window first, in three flavours: each slot given to
-  the operative it suits best (our own operative choice: the strictest baseline), to the
-  home's patch team first (how the landlord plans today), or to the operative with the
-  most time free that day (a diary-only scheduler that knows nothing of travel).
+  the operative it suits best (our own operative choice, the same ``operative_cost`` as
+  the travel-aware offers: the strictest baseline), to the home's patch team first (how
+  the landlord plans today), or to the operative with the most time free that day (a
+  diary-only scheduler that knows nothing of travel).
 
 Preference model (stated by each tenant before the offer, passed to the core, and used
 to choose among the ten slots):

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from repairs.working_days import LONDON, bank_holidays, end_of_working_day
 from scheduling.planner import DayRoute, Insertion, Stop
 from scheduling.port import InvalidJob, Job, Slot
+from scheduling.ranking import operative_cost, preference_misses, slot_score
 from scheduling.slots import SlotKey
 from scheduling.travel import TravelModel
 from scheduling.windows import Settings
@@ -56,7 +57,7 @@ class Candidate:
     day: date
     window: str
     insertion: Insertion
-    cost: float = 0.0  # added travel, plus the pull towards operatives living nearby
+    cost: float = 0.0  # added travel and the operative's weights (scheduling.ranking)
 
 
 @dataclass
@@ -132,10 +133,10 @@ class Roster:
         if only is not None:
             operatives = [op for op in operatives if op.id in only]
         earliest_start = now + timedelta(hours=self.settings.min_lead_hours)
-        weight = self.settings.km_per_home_km
-        pull = {
-            op.id: weight
-            * self.travel.road_km(op.home_latitude, op.home_longitude, job.latitude, job.longitude)
+        home_km = {
+            op.id: self.travel.road_km(
+                op.home_latitude, op.home_longitude, job.latitude, job.longitude
+            )
             for op in operatives
         }
         day = first
@@ -145,10 +146,11 @@ class Roster:
                     w for w in self.settings.windows if local_moment(day, w.start) >= earliest_start
                 ]
                 if windows:
-                    yield from self._day_candidates(job, day, windows, operatives, pull)
+                    yield from self._day_candidates(job, day, windows, operatives, home_km)
             day += timedelta(days=1)
 
-    def _day_candidates(self, job, day, windows, operatives, pull) -> Iterable[Candidate]:
+    def _day_candidates(self, job, day, windows, operatives, home_km) -> Iterable[Candidate]:
+        """For each window, the operative whose day takes the job at least cost (ranking.py)."""
         spans = [(w.start, w.end) for w in windows]
         best: list[tuple[float, Insertion, int] | None] = [None] * len(windows)
         for op in operatives:
@@ -156,10 +158,14 @@ class Roster:
             if route is None:
                 continue
             found = route.best_insertions(job.latitude, job.longitude, job.duration_minutes, spans)
+            # Everything but the added travel is the same for each window of this day.
+            extra = operative_cost(
+                self.settings, 0.0, home_km[op.id], not route.stops, len(op.trades) - 1
+            )
             for i, insertion in enumerate(found):
                 if insertion is None:
                     continue
-                cost = insertion.added_km + pull[op.id]
+                cost = insertion.added_km + extra
                 if best[i] is None or cost < best[i][0] - 1e-9:
                     best[i] = (cost, insertion, op.id)
         for window, chosen in zip(windows, best, strict=True):
@@ -183,17 +189,12 @@ class Roster:
         s = self.settings
         scored = []
         for c in self.candidates(job, now, only):
-            misses = (bool(job.preferred_days) and c.day.weekday() not in job.preferred_days) + (
-                bool(job.preferred_windows) and c.window not in job.preferred_windows
-            )
             if ranking == "earliest":
+                misses = preference_misses(job, c.day, c.window)
                 order = (misses, c.day, s.window(c.window).start, c.cost)
                 score = misses * s.preference_penalty_km + (c.day - today).days
             else:
-                later = (c.day - today).days * s.km_per_day_later
-                window = s.window(c.window)
-                shape = (window.end - window.start) / 60 * s.km_per_window_hour
-                score = c.cost + misses * s.preference_penalty_km + later - shape
+                score = slot_score(s, job, c.cost, c.day, c.window, today)
                 order = (score, c.day, s.window(c.window).start)
             scored.append((order, score, c))
         scored.sort(key=lambda item: item[0])

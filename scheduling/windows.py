@@ -70,12 +70,19 @@ class Settings:
     # outrank one inside them: large, so preferences win unless nothing else fits.
     preference_penalty_km: float = 50.0
     # Each day later costs this much: a free hour tomorrow is lost if nobody takes it, so
-    # without it the diary drifts late and capacity goes to waste (the month benchmark
-    # tuned these three weights; see bench/bench_scheduling_month.py).
-    km_per_day_later: float = 0.5
-    # Each kilometre between the job and the operative's home counts this much too: work
-    # stays near home, so the first and last legs of every day stay short.
-    km_per_home_km: float = 1.0
+    # without it the diary drifts late and capacity goes to waste. This and the weights
+    # below were tuned on the month benchmark (bench/bench_scheduling_month.py); see
+    # scheduling/ranking.py for why each one is there.
+    km_per_day_later: float = 0.6
+    # Each kilometre between the job and the home of an operative whose day already has
+    # work: the street is better served by whoever lives near it.
+    km_per_home_km: float = 2.0
+    # Opening an empty day already pays the round trip from home, so home distance counts
+    # less there, and the day's first job gets a credit for the legs later jobs will share.
+    new_day_km_per_home_km: float = 1.0
+    new_day_credit_km: float = 1.8
+    # Each trade an operative holds beyond the job's: keeps scarce second skills free.
+    km_per_other_trade: float = 1.5
     # Between trips of about the same length, wider windows leave more room for later jobs.
     km_per_window_hour: float = 0.05
 

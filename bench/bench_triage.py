@@ -7,11 +7,11 @@ pooled, or tuning on one would hide in the other's figures). Quality goes throug
 batch command's own code path, so the figures are those the landlord's check will see.
 Prints figures and exits 0; the aims are reported, not asserted.
 
-``triage_holdout_c.jsonl`` is a fresh held-out set that nobody tuning the rules may read:
+``triage_holdout_d.jsonl`` is a fresh held-out set that nobody tuning the rules may read:
 for it only aggregate figures and confusion counts are printed, never a description,
 even with ``--show-errors``, and it is left out of the throughput batch. The earlier
-sets (labelled, holdout, holdout_b) have all been read while tuning: they are
-development sets now, and only holdout_c's figures are an honest estimate.
+sets (labelled, holdout, holdout_b, holdout_c) have all been read while tuning: they are
+development sets now, and only holdout_d's figures are an honest estimate.
 """
 
 from __future__ import annotations
@@ -35,8 +35,9 @@ from triage_rules.schema import CATEGORIES  # noqa: E402
 DEFAULT_FILES = [ROOT / "tests/data/triage_labelled.jsonl",
                  ROOT / "tests/data/triage_holdout.jsonl",
                  ROOT / "tests/data/triage_holdout_b.jsonl",
-                 ROOT / "tests/data/triage_holdout_c.jsonl"]
-PRIVATE = ("triage_holdout_c",)  # file names whose texts must never be printed
+                 ROOT / "tests/data/triage_holdout_c.jsonl",
+                 ROOT / "tests/data/triage_holdout_d.jsonl"]
+PRIVATE = ("triage_holdout_d",)  # file names whose texts must never be printed
 AIMS = {"category": 0.90, "emergency_recall": 1.0, "over_triage": 0.15, "per_second": 2000}
 
 

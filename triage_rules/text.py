@@ -25,6 +25,9 @@ _CACHE_LIMIT = 200_000
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^<>]{0,500}>")
 _APOSTROPHE = re.compile(r"['\u2018\u2019`\u00b4]")
+# A possessive or "is" ('s) goes with its apostrophe: "intercom's broke" is the intercom,
+# whereas "intercoms" (an English word) would slip past the intercom's spelling.
+_APOSTROPHE_S = re.compile(r"(?<=[a-z])['\u2018\u2019`\u00b4]s\b")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
 _WORD = re.compile(r"[a-z0-9]+")
 # "in" is a stop word, so "broke in" would read as plain "broken"; a break-in and a
@@ -90,7 +93,10 @@ def clean(text: str) -> str:
         text = "".join(
             c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
         )
-    text = _REPEAT.sub(r"\1\1", _APOSTROPHE.sub("", text.lower()))
+    text = text.lower()
+    if "s" in text:
+        text = _APOSTROPHE_S.sub("", text)
+    text = _REPEAT.sub(r"\1\1", _APOSTROPHE.sub("", text))
     if " in" in text or "-in" in text:
         text = _JOIN_IN.sub(r"\1in", text)
     return text

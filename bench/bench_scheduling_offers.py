@@ -15,25 +15,20 @@ names another database (which it empties first).
 from __future__ import annotations
 
 import os
-import platform
 import random
 import statistics
-import tempfile
 import threading
 import time
 import uuid
-from pathlib import Path
 
+from demo_city import machine, seeded_database
 from sqlalchemy import select
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from portal import config as app_config
 from portal import create_app
-from portal.database import make_engine
 from portal.extensions import db
-from portal.migrate import upgrade
 from repairs.models import Property
-from repairs.seed import seed_city
 from repairs.seed.catalogue import CATEGORIES, PRIORITIES
 from scheduling import Job, SlotUnavailable, embedded_core_for
 from scheduling.embedded.tokens import create_token
@@ -88,18 +83,9 @@ def _measure(core, jobs: list[Job], book: bool, commit=None) -> tuple[list, list
 
 
 def main() -> None:
-    url = os.environ.get("BENCH_DATABASE_URL")
-    with tempfile.TemporaryDirectory() as tmp:
-        url = url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        upgrade(url)
-        engine = make_engine(url)
-        started = time.perf_counter()
-        # Sixty days of history hold every appointment still to come (routine work is
-        # booked up to 26 working days out), at a fraction of a full year's seeding time.
-        report = seed_city(engine, seed=2026, homes=25_000, history_days=60, reset=True)
-        seeded = time.perf_counter() - started
-        engine.dispose()
-
+    # Sixty days of history hold every appointment still to come (routine work is booked
+    # up to 26 working days out), at a fraction of a full year's seeding time.
+    with seeded_database(history_days=60) as (url, report, seeded):
         config = app_config.TestingConfig()
         config.DATABASE_URL = url
         config.SCHEDULING_HORIZON_DAYS = 28
@@ -132,10 +118,7 @@ def main() -> None:
         server.shutdown()
         app.extensions["database"].engine.dispose()
 
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, database {url.split(':')[0]}"
-    )
+    print(machine(url))
     print(
         f"demo city: 150 operatives, 25,000 homes, {report.counts['scheduling_booking']:,} "
         f"bookings already in the 28-day horizon (seeded in {seeded:.1f}s)"

@@ -7,11 +7,12 @@ pooled, or tuning on one would hide in the other's figures). Quality goes throug
 batch command's own code path, so the figures are those the landlord's check will see.
 Prints figures and exits 0; the aims are reported, not asserted.
 
-``triage_holdout_d.jsonl`` is a fresh held-out set that nobody tuning the rules may read:
-for it only aggregate figures and confusion counts are printed, never a description,
-even with ``--show-errors``, and it is left out of the throughput batch. The earlier
-sets (labelled, holdout, holdout_b, holdout_c) have all been read while tuning: they are
-development sets now, and only holdout_d's figures are an honest estimate.
+``triage_holdout_e.jsonl`` is a fresh held-out set that nobody tuning the rules may read:
+for it only the totals are printed (no confusion counts, no missed categories, never a
+description, even with ``--show-errors``), and it is left out of the throughput batch.
+The earlier sets (labelled, holdout, holdout_b, holdout_c, holdout_d) have all been read
+while tuning: they are development sets now, and only holdout_e's figures are an honest
+estimate.
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ DEFAULT_FILES = [ROOT / "tests/data/triage_labelled.jsonl",
                  ROOT / "tests/data/triage_holdout.jsonl",
                  ROOT / "tests/data/triage_holdout_b.jsonl",
                  ROOT / "tests/data/triage_holdout_c.jsonl",
-                 ROOT / "tests/data/triage_holdout_d.jsonl"]
-PRIVATE = ("triage_holdout_d",)  # file names whose texts must never be printed
+                 ROOT / "tests/data/triage_holdout_d.jsonl",
+                 ROOT / "tests/data/triage_holdout_e.jsonl"]
+PRIVATE = ("triage_holdout_e",)  # file names whose texts must never be printed
 AIMS = {"category": 0.90, "emergency_recall": 1.0, "over_triage": 0.15, "per_second": 2000}
 
 
@@ -93,6 +95,8 @@ def score(path: Path, show_errors: bool) -> None:
     print(f"under-triage        {under / n:7.1%}   (priority below the label)")
     print(f"hazard accuracy     {haz / n:7.1%}")
     print(f"trade accuracy      {trade / n:7.1%}")
+    if _private(path):
+        return  # totals only: a breakdown would start to point at the private texts
     missed = Counter(str(r.get("category")) for o, r in pairs
                      if r.get("priority") == "emergency" and o.get("priority") != "emergency")
     if missed:

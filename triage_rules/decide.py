@@ -49,3 +49,7 @@ def vulnerabilities_of(values: Iterable[str]) -> frozenset[str]:
         return frozenset(v for v in values if v in VULNERABILITIES)
     except TypeError:
         return frozenset()
+
+
+def said_no(answer: str | None) -> bool:
+    return isinstance(answer, str) and answer.strip().lower() in ("no", "n", "false", "0")

@@ -10,6 +10,7 @@ from .decide import confidence_of, matching_check, said_yes, vulnerabilities_of
 from .emergency import EmergencyDetector
 from .matcher import LeafScorer
 from .model import Candidate, EmergencyCheck, Leaf, TriageOutcome
+from .safety_net import SafetyNet
 from .schema import HAZARD_RANK, PRIORITY_RANK
 from .text import clean
 from .vulnerability import apply_rules
@@ -25,7 +26,8 @@ SHARE = 0.6         # ...and not far behind the best match
 class RuleSet:
     """A loaded, checked rule set. Build one with ``load_ruleset``."""
 
-    def __init__(self, version, settings, catalogue, index, checks, rules, cues) -> None:
+    def __init__(self, version, settings, catalogue, index, checks, rules, cues,
+                 safety_net: SafetyNet | None = None) -> None:
         self.version: str = version
         self.settings = settings
         self.checks: tuple[EmergencyCheck, ...] = checks
@@ -37,6 +39,7 @@ class RuleSet:
         self._scorer = LeafScorer(catalogue.terms, catalogue.location_terms, index.lengths)
         self._detector = EmergencyDetector(checks)
         self._cues = cues
+        self.safety_net = safety_net or SafetyNet()
 
     # The guided journey: Where, then What, then Which.
     def leaf(self, problem_id: str) -> Leaf:
@@ -103,10 +106,14 @@ class RuleSet:
             return self._outcome(leaf, max(confidence, EMERGENCY_CONFIDENCE), (),
                                  candidates, fired, vulns)
         if top is None:
-            return self._other(candidates, vulns)
+            return self.safety_net.apply(self._other(candidates, vulns), found, cleaned,
+                                         answers)
         asks = () if confidence >= self.settings.confident else \
             self._questions(ranked, answers)
-        return self._outcome(top, confidence, asks, candidates, [], vulns)
+        # Not an emergency by the checks: the safety net takes a second look
+        # (safety_net.py, rules/README.md "The safety net").
+        outcome = self._outcome(top, confidence, asks, candidates, [], vulns)
+        return self.safety_net.apply(outcome, found, cleaned, answers)
 
     def _rank(self, scores: dict[int, float], answers: Mapping[str, str], checked: set[str]):
         # A leaf tagged needs_check is an emergency that only its check may declare: its

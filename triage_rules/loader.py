@@ -15,9 +15,12 @@ from .catalogue import Catalogue, read_location
 from .engine import RuleSet
 from .matcher import TermError, TermIndex
 from .model import EmergencyCheck, Pattern, Settings, VulnerabilityRule
+from .safety_net import Net, SafetyNet, said_pattern
 from .schema import (
     EMERGENCY_CHECK_FIELDS,
     PATTERN_FIELDS,
+    SAFETY_NET_FIELDS,
+    SAFETY_NET_FILE_FIELDS,
     STR,
     STR_LIST,
     VULNERABILITIES,
@@ -25,7 +28,7 @@ from .schema import (
     VULNERABILITY_RULE_FIELDS,
 )
 from .settings import read_settings
-from .text import Normaliser
+from .text import Normaliser, clean
 from .validate import check_fields, check_value, expect_list, expect_map
 from .vulnerability import TextCues
 from .yamlsrc import LMap, RuleFileError, read_yaml
@@ -33,6 +36,8 @@ from .yamlsrc import LMap, RuleFileError, read_yaml
 BUNDLED = Path(__file__).resolve().parent / "rules"
 SPECIAL = ("settings.yaml", "vocabulary.yaml", "known_words.yaml", "emergency.yaml",
            "vulnerability.yaml")
+# Optional: a rules folder without it runs with no safety net.
+OPTIONAL = ("safety_net.yaml",)
 
 
 def load_ruleset(path: str | Path | None = None) -> RuleSet:
@@ -58,7 +63,7 @@ def load_ruleset(path: str | Path | None = None) -> RuleSet:
     normaliser, concepts = _vocabulary(docs["vocabulary.yaml"], docs["known_words.yaml"])
     index = TermIndex(normaliser, concepts)
     catalogue = Catalogue()
-    location_files = {n: d for n, d in docs.items() if n not in SPECIAL}
+    location_files = {n: d for n, d in docs.items() if n not in SPECIAL + OPTIONAL}
     for name, line in order:
         if f"{name}.yaml" not in location_files:
             raise RuleFileError(docs["settings.yaml"][1], line,
@@ -74,12 +79,14 @@ def load_ruleset(path: str | Path | None = None) -> RuleSet:
                                 f"job_code_overrides names unknown leaf '{leaf_id}'")
     checks = _emergency_checks(*docs["emergency.yaml"], index, leaf_ids)
     rules, cues = _vulnerability_rules(*docs["vulnerability.yaml"], index)
+    net = _safety_net(*docs["safety_net.yaml"], index, checks) \
+        if "safety_net.yaml" in docs else SafetyNet()
     if "negatable" in concepts:
         index.negatable = frozenset(index.compile(["@negatable"]))
     normaliser.set_vocabulary(w for w in index.surface if len(w) >= 4)
     index.freeze()
     version = "sha256:" + digest.hexdigest()[:16]
-    return RuleSet(version, settings, catalogue, index, checks, rules, cues)
+    return RuleSet(version, settings, catalogue, index, checks, rules, cues, net)
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +140,31 @@ def _emergency_checks(doc, file, index: TermIndex, leaf_ids) -> tuple[EmergencyC
                                      item["reason"], tuple(patterns),
                                      frozenset(item.get("ask_for", ()))))
     return tuple(checks)
+
+
+def _safety_net(doc, file, index: TermIndex, checks) -> SafetyNet:
+    doc = expect_map(doc, file, "the safety net file", 1)
+    check_fields(doc, SAFETY_NET_FILE_FIELDS, file, "the safety net file")
+    questions = {c.id: c.question for c in checks}
+    items = doc["nets"]
+    nets, seen = [], set()
+    for line, item in zip(items.lines, items, strict=True):
+        item = expect_map(item, file, "a net", line)
+        check_fields(item, SAFETY_NET_FIELDS, file, "a safety net")
+        if item["id"] in seen:
+            raise RuleFileError(file, item.lines["id"], f"duplicate net id '{item['id']}'")
+        seen.add(item["id"])
+        ask = item.get("ask")
+        if ask is not None and ask not in questions:
+            # The question is an emergency check's own, so no new text needs translating.
+            raise RuleFileError(file, item.lines["ask"], f"unknown emergency check '{ask}'")
+        patterns = tuple(_pattern(p, p_line, file, index)
+                         for p_line, p in zip(item["detect"].lines, item["detect"], strict=True))
+        nets.append(Net(item["id"], item["description"], ask,
+                        questions.get(ask) if ask else None, patterns,
+                        said_pattern(clean(t) for t in item.get("unless_said", ()))))
+    return SafetyNet(tuple(nets), frozenset(doc["raise_from"]), doc["reason_prefix"],
+                     doc["enabled"])
 
 
 def _pattern(raw, line: int, file: str, index: TermIndex) -> Pattern:

@@ -106,3 +106,16 @@ VULNERABILITY_FILE_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] =
     "cues": (MAP, False, None),
     "elderly_age": (INT, False, None),
 }
+SAFETY_NET_FILE_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
+    "enabled": (BOOL, True, None),
+    "raise_from": (STR_LIST, True, ("urgent", "routine")),
+    "reason_prefix": (STR, True, None),
+    "nets": (LIST, True, None),
+}
+SAFETY_NET_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
+    "id": (STR, True, None),
+    "description": (STR, True, None),
+    "ask": (STR, False, None),
+    "detect": (LIST, True, None),
+    "unless_said": (STR_LIST, False, None),
+}

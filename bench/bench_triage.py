@@ -7,12 +7,12 @@ pooled, or tuning on one would hide in the other's figures). Quality goes throug
 batch command's own code path, so the figures are those the landlord's check will see.
 Prints figures and exits 0; the aims are reported, not asserted.
 
-``triage_holdout_e.jsonl`` is a fresh held-out set that nobody tuning the rules may read:
-for it only the totals are printed (no confusion counts, no missed categories, never a
-description, even with ``--show-errors``), and it is left out of the throughput batch.
-The earlier sets (labelled, holdout, holdout_b, holdout_c, holdout_d) have all been read
-while tuning: they are development sets now, and only holdout_e's figures are an honest
-estimate.
+All six sets (labelled, holdout, holdout_b, holdout_c, holdout_d, holdout_e) have been
+read while tuning: they are development sets now, so their figures are no longer an honest
+estimate of quality on unseen text. A fresh held-out set is needed for that; add its file
+name to ``PRIVATE`` and only its totals are printed (no confusion counts, no missed
+categories, never a description, even with ``--show-errors``), and it is left out of the
+throughput batch.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ DEFAULT_FILES = [ROOT / "tests/data/triage_labelled.jsonl",
                  ROOT / "tests/data/triage_holdout_c.jsonl",
                  ROOT / "tests/data/triage_holdout_d.jsonl",
                  ROOT / "tests/data/triage_holdout_e.jsonl"]
-PRIVATE = ("triage_holdout_e",)  # file names whose texts must never be printed
+PRIVATE: tuple[str, ...] = ()  # file names whose texts must never be printed (none now)
 AIMS = {"category": 0.90, "emergency_recall": 1.0, "over_triage": 0.15, "per_second": 2000}
 
 

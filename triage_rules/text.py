@@ -46,6 +46,9 @@ _JOIN_IN = re.compile(
 # read as "drop", a loose cupboard door's symptom, and outvote the mice.
 # "lifting" (a slab, a floor covering) would read as "lift" and call the lift engineer.
 _NO_STEM = frozenset({"droppings", "lifting"})
+# A window "pane" would read as "pan", the toilet pan, and call the plumber; both forms
+# keep the window's word.
+_STEM_AS = {"pane": "pane", "panes": "pane"}
 
 
 def stem(word: str) -> str:
@@ -56,6 +59,8 @@ def stem(word: str) -> str:
     """
     if len(word) <= 3 or word in _NO_STEM:
         return word
+    if word in _STEM_AS:
+        return _STEM_AS[word]
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("sses"):

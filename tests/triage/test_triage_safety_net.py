@@ -142,6 +142,17 @@ NON_TRIGGERS = [
     ("water_supply", "no cold water in the bathroom sink, kitchen is fine"),
     ("water_supply", "shower not working, no water comes out the head"),
     ("ceiling", "light fitting in the hall hanging down loose from the ceiling, still works"),
+    # holdout_e: working locks, lost window keys, bin stores, kept-out rain, a booked
+    # gas visit, a tested alarm, a negated or hatch-only ceiling
+    ("security", "kitchen window handle loose but it closes and locks fine"),
+    ("security", "can't lock the back bedroom window, the key is missing"),
+    ("security", "bin store door off its hinges and the lock is broken"),
+    ("water_supply", "damp patch on the bedroom ceiling, no water dripping though"),
+    ("water_supply", "skylight seal perished but no water comes in"),
+    ("gas", "when is the gas man coming for the service"),
+    ("fire_alarm", "smoke alarm has a crack in the cover, works when I press the button"),
+    ("ceiling", "hall ceiling has a long crack but is not sagging at all"),
+    ("ceiling", "the loft hatch drops open from the ceiling in the wind"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Fifth generality pass: the classes behind holdout_d's missed emergencies.
+"""Insecure homes and failing ceilings said in plain and dialect words (classes from holdout_d).
 
 Each fix is to a class of phrasing, checked here with the check's own reason (not the
 safety net's), plus a look-alike that must stay a smaller problem.

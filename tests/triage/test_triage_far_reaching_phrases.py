@@ -1,4 +1,4 @@
-"""The fourth generality pass: each class of failure holdout_c showed, with look-alikes.
+"""Phrasing that reaches far: each class of failure a held-out set showed, with look-alikes.
 
 Written here, not copied from any data set: water reaching the electrics far along a
 long sentence, a ceiling that has dropped, a fire door wedged open, an apostrophe-s that

@@ -1,5 +1,5 @@
-"""Sixth generality pass: the classes behind holdout_e's missed emergencies and its
-routine repairs raised to emergencies.
+"""Spoken spellings, smells, air-only taps, sewage outside, and where the safety net stops
+(classes from holdout_e's missed emergencies and its routine repairs raised to emergencies).
 
 Each fix is to a class of phrasing, checked with the check's own reason (not the safety
 net's), plus look-alikes that must stay smaller problems. The sentences are our own.

@@ -7,7 +7,7 @@ pooled, or tuning on one would hide in the other's figures). Quality goes throug
 batch command's own code path, so the figures are those the landlord's check will see.
 Prints figures and exits 0; the aims are reported, not asserted.
 
-All six sets (labelled, holdout, holdout_b, holdout_c, holdout_d, holdout_e) have been
+All seven sets (labelled, holdout, holdout_b to holdout_f) have been
 read while tuning: they are development sets now, so their figures are no longer an honest
 estimate of quality on unseen text. A fresh held-out set is needed for that; add its file
 name to ``PRIVATE`` and only its totals are printed (no confusion counts, no missed
@@ -39,9 +39,10 @@ DEFAULT_FILES = [ROOT / "tests/data/triage_labelled.jsonl",
                  ROOT / "tests/data/triage_holdout_c.jsonl",
                  ROOT / "tests/data/triage_holdout_d.jsonl",
                  ROOT / "tests/data/triage_holdout_e.jsonl",
-                 ROOT / "tests/data/triage_holdout_f.jsonl"]
+                 ROOT / "tests/data/triage_holdout_f.jsonl",
+                 ROOT / "tests/data/triage_holdout_g.jsonl"]
 # Held out: written independently and never read while tuning, so only totals are printed.
-PRIVATE: tuple[str, ...] = ("triage_holdout_f",)
+PRIVATE: tuple[str, ...] = ("triage_holdout_g",)
 AIMS = {"category": 0.90, "emergency_recall": 1.0, "over_triage": 0.15, "per_second": 2000}
 
 

@@ -153,6 +153,10 @@ NON_TRIGGERS = [
     ("fire_alarm", "smoke alarm has a crack in the cover, works when I press the button"),
     ("ceiling", "hall ceiling has a long crack but is not sagging at all"),
     ("ceiling", "the loft hatch drops open from the ceiling in the wind"),
+    # the step or path up to a door, and a kitchen worktop named with a door
+    ("security", "the path up to the back door has a broken slab"),
+    ("security", "front door step is broken at the corner"),
+    ("security", "the hinge snapped weeks ago, just need a new worktop and door please"),
 ]
 
 

@@ -1,29 +1,14 @@
 """Awaab's Law phase 1: every emergency carries awaab_emergency, and only emergencies do."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.triage.rule_files import replace_once
 from triage_rules import RuleFileError, default_ruleset, load_ruleset
-from triage_rules.loader import BUNDLED
 
 DATA = Path(__file__).parents[1] / "data"
-
-
-@pytest.fixture()
-def rules_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(BUNDLED, target)
-    return target
-
-
-def _replace(path: Path, old: str, new: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 def test_every_bundled_leaf_follows_the_policy():
@@ -49,7 +34,7 @@ def test_a_routine_outcome_is_not_an_awaab_emergency():
 
 
 def test_a_leaf_whose_priority_and_hazard_disagree_is_refused_with_its_line(rules_copy):
-    line = _replace(rules_copy / "electrics.yaml",
+    line = replace_once(rules_copy / "electrics.yaml",
                     "      - id: electrics_water_in_electrics\n"
                     "        label: Water getting into lights, sockets or the fuse box\n"
                     "        priority: emergency\n"

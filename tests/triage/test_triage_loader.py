@@ -1,34 +1,18 @@
 """Loading the rule files: the bundled set is valid and wide; a bad file is refused."""
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.triage.rule_files import replace_in
 from triage_rules import RuleFileError, default_ruleset, load_ruleset
-from triage_rules.loader import BUNDLED
 from triage_rules.schema import CATEGORIES
 
 AREAS = {"kitchen", "bathroom", "bedrooms", "living_areas", "hall_stairs", "outside", "roof",
          "communal", "heating_hot_water", "gas", "electrics", "water",
          "doors_windows_security", "damp_mould", "pests", "fire_safety"}
-
-
-@pytest.fixture()
-def rules_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(BUNDLED, target)
-    return target
-
-
-def replace_in(path: Path, old: str, new: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    before = text[: text.index(old)]
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return before.count("\n") + 1
 
 
 def test_bundled_rules_load_with_a_content_hash_version():

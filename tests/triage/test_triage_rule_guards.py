@@ -1,30 +1,14 @@
 """Words that stop words would shrink to one word are refused where they cancel a match."""
 
-import shutil
-from pathlib import Path
 
 import pytest
 
+from tests.triage.rule_files import replace_once
 from triage_rules import RuleFileError, default_ruleset, load_ruleset
-from triage_rules.loader import BUNDLED
-
-
-@pytest.fixture()
-def rules_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(BUNDLED, target)
-    return target
-
-
-def _replace(path: Path, old: str, new: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 def test_an_unless_term_that_stop_words_shrink_to_one_word_is_refused(rules_copy):
-    line = _replace(rules_copy / "emergency.yaml", "unless: [grinding, jerking]",
+    line = replace_once(rules_copy / "emergency.yaml", "unless: [grinding, jerking]",
                     "unless: [grinding, jerking, other lifts]")
     with pytest.raises(RuleFileError) as caught:
         load_ruleset(rules_copy)
@@ -33,7 +17,7 @@ def test_an_unless_term_that_stop_words_shrink_to_one_word_is_refused(rules_copy
 
 
 def test_an_exclude_term_that_stop_words_shrink_to_one_word_is_refused(rules_copy):
-    line = _replace(rules_copy / "heating_hot_water.yaml",
+    line = replace_once(rules_copy / "heating_hot_water.yaml",
                     "exclude: [works fine, heats up fine, heats fine,",
                     "exclude: [works fine, heats up fine, still warm, heats fine,")
     with pytest.raises(RuleFileError) as caught:

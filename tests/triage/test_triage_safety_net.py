@@ -9,11 +9,9 @@ covered even when an emergency check already catches the same text, and through
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
+from tests.triage.rule_files import replace_in
 from triage_rules import load_ruleset
 from triage_rules.loader import BUNDLED
 from triage_rules.text import clean
@@ -223,27 +221,16 @@ def test_the_guided_journey_s_chosen_leaf_is_not_netted():
     assert RULES.outcome_for_leaf(leaf.id).priority == leaf.priority
 
 
-@pytest.fixture
-def rules_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(BUNDLED, target)
-    return target
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_the_net_can_be_switched_off(rules_copy):
-    _edit(rules_copy / "safety_net.yaml", "enabled: true", "enabled: false")
+    replace_in(rules_copy / "safety_net.yaml", "enabled: true", "enabled: false")
     ruleset = load_ruleset(rules_copy)
     assert ruleset.classify("patio door jammed half open").priority != "emergency"
 
 
 def test_raise_from_limits_what_the_net_raises(rules_copy):
-    _edit(rules_copy / "safety_net.yaml", "raise_from: [urgent, routine]", "raise_from: [urgent]")
+    replace_in(
+        rules_copy / "safety_net.yaml", "raise_from: [urgent, routine]", "raise_from: [urgent]"
+    )
     ruleset = load_ruleset(rules_copy)
     outcome = ruleset.classify("patio door jammed half open")
     assert outcome.priority == RULES.leaf(outcome.problem).priority
@@ -265,7 +252,7 @@ def test_a_rules_folder_without_the_file_has_no_net(rules_copy):
     ("    ask: no_water\n", "    ask: no_water\n    colour: blue\n", "unknown key 'colour'"),
 ])
 def test_a_wrong_net_file_is_refused_with_its_line(rules_copy, old, new, message):
-    _edit(rules_copy / "safety_net.yaml", old, new)
+    replace_in(rules_copy / "safety_net.yaml", old, new)
     with pytest.raises(RuleFileError) as caught:
         load_ruleset(rules_copy)
     assert "safety_net.yaml:" in str(caught.value)

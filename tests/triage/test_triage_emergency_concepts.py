@@ -7,6 +7,7 @@ the named check; each negative is a smaller problem that sounds alike.
 
 import pytest
 
+from tests.triage.expect import assert_emergency_by, assert_not_emergency
 from triage_rules import default_ruleset
 
 POSITIVE = {
@@ -170,17 +171,12 @@ NEGATIVE = [
 @pytest.mark.parametrize(("check", "text"),
                          [(c, t) for c, texts in POSITIVE.items() for t in texts])
 def test_each_concept_is_an_emergency_in_any_words(check, text):
-    rules = default_ruleset()
-    outcome = rules.classify(text)
-    reason = next(c.reason for c in rules.checks if c.id == check)
-    assert outcome.priority == "emergency", (text, outcome.problem)
-    assert reason in outcome.emergency_reasons
+    assert_emergency_by(check, text)
 
 
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_smaller_problems_that_sound_alike_are_not_emergencies(text):
-    outcome = default_ruleset().classify(text)
-    assert outcome.priority != "emergency", (text, outcome.emergency_reasons)
+    assert_not_emergency(text)
 
 
 @pytest.mark.parametrize(("text", "cue"), [

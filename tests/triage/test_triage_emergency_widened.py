@@ -7,6 +7,7 @@ said outright far from the blockage.
 
 import pytest
 
+from tests.triage.expect import assert_emergency_by, assert_not_emergency
 from triage_rules import default_ruleset
 
 POSITIVE = {
@@ -58,17 +59,12 @@ NEGATIVE = [
 @pytest.mark.parametrize(("check", "text"),
                          [(c, t) for c, texts in POSITIVE.items() for t in texts])
 def test_widened_concepts_are_emergencies(check, text):
-    rules = default_ruleset()
-    outcome = rules.classify(text)
-    reason = next(c.reason for c in rules.checks if c.id == check)
-    assert outcome.priority == "emergency", (text, outcome.problem)
-    assert reason in outcome.emergency_reasons
+    assert_emergency_by(check, text)
 
 
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_look_alikes_are_not_emergencies(text):
-    outcome = default_ruleset().classify(text)
-    assert outcome.priority != "emergency", (text, outcome.emergency_reasons)
+    assert_not_emergency(text)
 
 
 def test_a_bare_pour_is_not_a_flood():

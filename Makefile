@@ -22,8 +22,7 @@ run: install assets translations migrate seed
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 		--access-logfile - wsgi:app
 
-test: install assets translations chromium
-	$(BIN)/ruff check .
+test: install assets translations chromium lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
@@ -57,8 +56,11 @@ migrate: install
 seed: migrate
 	$(FLASK) seed --history-days $(SEED_HISTORY_DAYS)
 
+# Style, formatting and the import rules of ../shared/DESIGN.md.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Browser tests drive the system's Chromium; install it from the OS packages when missing.
 chromium:

@@ -43,10 +43,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from common.calendar import LONDON
 from repairs.seed.catalogue import CATEGORIES, PRIORITIES
 from repairs.seed.city import build_city
 from repairs.seed.workforce import build_operatives
-from repairs.working_days import LONDON
 from scheduling import Job
 from scheduling.planner import Stop
 from scheduling.roster import Candidate, OperativeInfo, Roster, local_moment, parse_pattern

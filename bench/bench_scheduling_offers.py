@@ -28,9 +28,10 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from portal import config as app_config
 from portal import create_app
 from portal.extensions import db
+from portal.wiring import embedded_core_for  # noqa: E402
 from repairs.models import Property
 from repairs.seed.catalogue import CATEGORIES, PRIORITIES
-from scheduling import Job, SlotUnavailable, embedded_core_for
+from scheduling import Job, SlotUnavailable
 from scheduling.embedded.tokens import create_token
 from scheduling.http_client import HttpSchedulingCore
 

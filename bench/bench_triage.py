@@ -33,14 +33,16 @@ from triage_rules import load_ruleset  # noqa: E402
 from triage_rules.__main__ import classify_stream  # noqa: E402
 from triage_rules.schema import CATEGORIES  # noqa: E402
 
-DEFAULT_FILES = [ROOT / "tests/data/triage_labelled.jsonl",
-                 ROOT / "tests/data/triage_holdout.jsonl",
-                 ROOT / "tests/data/triage_holdout_b.jsonl",
-                 ROOT / "tests/data/triage_holdout_c.jsonl",
-                 ROOT / "tests/data/triage_holdout_d.jsonl",
-                 ROOT / "tests/data/triage_holdout_e.jsonl",
-                 ROOT / "tests/data/triage_holdout_f.jsonl",
-                 ROOT / "tests/data/triage_holdout_g.jsonl"]
+DEFAULT_FILES = [
+    ROOT / "tests/data/triage_labelled.jsonl",
+    ROOT / "tests/data/triage_holdout.jsonl",
+    ROOT / "tests/data/triage_holdout_b.jsonl",
+    ROOT / "tests/data/triage_holdout_c.jsonl",
+    ROOT / "tests/data/triage_holdout_d.jsonl",
+    ROOT / "tests/data/triage_holdout_e.jsonl",
+    ROOT / "tests/data/triage_holdout_f.jsonl",
+    ROOT / "tests/data/triage_holdout_g.jsonl",
+]
 # Held out: written independently and never read while tuning, so only totals are printed.
 PRIVATE: tuple[str, ...] = ("triage_holdout_g",)
 AIMS = {"category": 0.90, "emergency_recall": 1.0, "over_triage": 0.15, "per_second": 2000}
@@ -73,8 +75,10 @@ def _rows(path: Path) -> list[dict]:
 def score(path: Path, show_errors: bool) -> None:
     rows = _rows(path)
     ruleset = load_ruleset()
-    lines = [json.dumps({"text": r["text"], "vulnerabilities": r.get("vulnerabilities", [])})
-             for r in rows]
+    lines = [
+        json.dumps({"text": r["text"], "vulnerabilities": r.get("vulnerabilities", [])})
+        for r in rows
+    ]
     outs = [json.loads(line) for line in classify_stream(ruleset, lines)]
     n = len(rows)
     pairs = list(zip(outs, rows, strict=True))
@@ -87,8 +91,7 @@ def score(path: Path, show_errors: bool) -> None:
     recall = sum(o.get("priority") == "emergency" for o in emergencies) / max(1, len(emergencies))
     over = sum(o.get("priority") == "emergency" for o in routine) / max(1, len(routine))
     rank = {"emergency": 0, "urgent": 1, "routine": 2}
-    under = sum(rank.get(o.get("priority"), 2) > rank.get(r.get("priority"), 2)
-                for o, r in pairs)
+    under = sum(rank.get(o.get("priority"), 2) > rank.get(r.get("priority"), 2) for o, r in pairs)
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     print(f"\n== {shown} ({n} descriptions)")
     print(f"category accuracy   {cat / n:7.1%}   (aim >= {AIMS['category']:.0%})")
@@ -100,12 +103,17 @@ def score(path: Path, show_errors: bool) -> None:
     print(f"trade accuracy      {trade / n:7.1%}")
     if _private(path):
         return  # totals only: a breakdown would start to point at the private texts
-    missed = Counter(str(r.get("category")) for o, r in pairs
-                     if r.get("priority") == "emergency" and o.get("priority") != "emergency")
+    missed = Counter(
+        str(r.get("category"))
+        for o, r in pairs
+        if r.get("priority") == "emergency" and o.get("priority") != "emergency"
+    )
     if missed:
         # Counts by category only, so the private set's misses point at a concept, not a text.
-        print("emergencies missed by label category: "
-              + ", ".join(f"{c} {n}" for c, n in missed.most_common()))
+        print(
+            "emergencies missed by label category: "
+            + ", ".join(f"{c} {n}" for c, n in missed.most_common())
+        )
     confusion = Counter((str(r.get("category")), str(o.get("category"))) for o, r in pairs)
     print("confusion (label -> predicted, count), mistakes only:")
     for (label, predicted), count in sorted(confusion.items(), key=lambda kv: -kv[1]):
@@ -115,9 +123,11 @@ def score(path: Path, show_errors: bool) -> None:
     if show_errors and not _private(path):
         for o, r in pairs:
             if o.get("category") != r["category"] or o.get("priority") != r["priority"]:
-                print(f"  [{r['category']}/{r['priority']} -> {o.get('category')}/"
-                      f"{o.get('priority')} {o.get('problem')}] {r.get('vulnerabilities')} "
-                      f"{r['text'][:160]!r}")
+                print(
+                    f"  [{r['category']}/{r['priority']} -> {o.get('category')}/"
+                    f"{o.get('priority')} {o.get('problem')}] {r.get('vulnerabilities')} "
+                    f"{r['text'][:160]!r}"
+                )
 
 
 def _table(confusion: Counter) -> None:
@@ -133,8 +143,10 @@ def _table(confusion: Counter) -> None:
 
 def throughput(paths: list[Path]) -> None:
     texts = [r for p in paths if p.exists() and not _private(p) for r in _rows(p)]
-    lines = [json.dumps({"text": r["text"], "vulnerabilities": r.get("vulnerabilities", [])})
-             for r in texts]
+    lines = [
+        json.dumps({"text": r["text"], "vulnerabilities": r.get("vulnerabilities", [])})
+        for r in texts
+    ]
     batch = (lines * (20_000 // max(1, len(lines)) + 1))[:20_000]
     ruleset = load_ruleset()
     start = time.perf_counter()
@@ -145,14 +157,21 @@ def throughput(paths: list[Path]) -> None:
         handle.write("\n".join(batch) + "\n")
     start = time.perf_counter()
     with open(handle.name, "rb") as stdin:
-        subprocess.run([sys.executable, "-m", "triage_rules", "classify"], stdin=stdin,
-                       stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
+        subprocess.run(
+            [sys.executable, "-m", "triage_rules", "classify"],
+            stdin=stdin,
+            stdout=subprocess.DEVNULL,
+            check=True,
+            cwd=ROOT,
+        )
     end_to_end = len(batch) / (time.perf_counter() - start)
     Path(handle.name).unlink()
     print(f"\n== throughput on one core ({len(batch)} lines)")
     print(f"in process          {in_process:9.0f} descriptions/s")
-    print(f"batch command       {end_to_end:9.0f} descriptions/s (including start-up)"
-          f"   (aim >= {AIMS['per_second']})")
+    print(
+        f"batch command       {end_to_end:9.0f} descriptions/s (including start-up)"
+        f"   (aim >= {AIMS['per_second']})"
+    )
 
 
 def main(argv: list[str]) -> int:

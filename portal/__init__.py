@@ -90,11 +90,11 @@ def register_templates(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from portal.api.scheduling import bp as scheduling_bp
     from portal.extensions import csrf
     from portal.health import bp as health_bp
     from portal.staff import bp as staff_bp
     from portal.tenant import bp as tenant_bp
-    from scheduling.api import bp as scheduling_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(tenant_bp)

@@ -8,9 +8,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from common.calendar import LONDON
 from portal import migrate
 from portal.extensions import db
-from repairs.working_days import LONDON
 
 db_cli = AppGroup("db", help="Database migrations.")
 
@@ -60,7 +60,7 @@ def seed(seed_value: int, homes: int, history_days: int, reset: bool, as_of) -> 
 
 
 def register_commands(app: Flask) -> None:
-    from scheduling.cli import scheduling_cli
+    from portal.scheduling_cli import scheduling_cli
 
     app.cli.add_command(db_cli)
     app.cli.add_command(seed)

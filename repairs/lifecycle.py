@@ -7,28 +7,13 @@ message a member of staff can act on, and a legal one writes exactly one audit e
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+from common.codes import Status
 from repairs.audit import Actor, record
 from repairs.models import Repair, RepairEvent
 from repairs.models.base import utcnow
-
-
-class Status(StrEnum):
-    REPORTED = "reported"
-    TRIAGED = "triaged"
-    AWAITING_APPOINTMENT = "awaiting_appointment"
-    BOOKED = "booked"
-    DISPATCHED = "dispatched"  # emergencies: sent straight to an operative, no slot offered
-    IN_PROGRESS = "in_progress"
-    ON_HOLD = "on_hold"  # waiting for parts, access arrangements or a specialist
-    NO_ACCESS = "no_access"
-    FOLLOW_ON_NEEDED = "follow_on_needed"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-
 
 S = Status
 TRANSITIONS: dict[Status, frozenset[Status]] = {

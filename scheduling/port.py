@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
-PRIORITIES = ("emergency", "urgent", "routine")
-EVENT_KINDS = ("on_the_way", "arrived", "completed", "no_access", "follow_on_needed")
+from common.codes import FieldEvent, Priority, values
+
+PRIORITIES = values(Priority)
+EVENT_KINDS = values(FieldEvent)
 # Statuses in which a booking can still be cancelled or moved.
 ACTIVE_STATUSES = ("booked", "dispatched")
 # Statuses that no longer take any of the operative's time.

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from repairs.working_days import LONDON, bank_holidays, end_of_working_day
+from common.calendar import LONDON, bank_holidays
+from common.deadlines import Targets, target_day
 from scheduling.planner import DayRoute, Insertion, Stop
 from scheduling.port import InvalidJob, Job, Slot
 from scheduling.ranking import operative_cost, preference_misses, slot_score
@@ -114,8 +115,11 @@ class Roster:
     def date_range(self, job: Job, now: datetime) -> tuple[date, date]:
         today = now.astimezone(LONDON).date()
         s = self.settings
-        days = s.urgent_working_days if job.priority == "urgent" else s.routine_working_days
-        last = min(end_of_working_day(now, days).date(), today + timedelta(days=s.horizon_days))
+        targets = Targets(
+            urgent_working_days=s.urgent_working_days, routine_working_days=s.routine_working_days
+        )
+        priority = "urgent" if job.priority == "urgent" else "routine"
+        last = min(target_day(priority, now, targets), today + timedelta(days=s.horizon_days))
         first = max(today, job.earliest or today)
         if job.latest:
             last = min(last, job.latest)

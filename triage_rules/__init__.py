@@ -10,6 +10,13 @@ from .model import Candidate, Leaf, TriageOutcome
 from .yamlsrc import RuleFileError
 
 __all__ = [
-    "Candidate", "Leaf", "RuleFileError", "RuleSet", "TriageOutcome", "awaab_clocks",
-    "default_ruleset", "load_ruleset", "priority_due",
+    "Candidate",
+    "Leaf",
+    "RuleFileError",
+    "RuleSet",
+    "TriageOutcome",
+    "awaab_clocks",
+    "default_ruleset",
+    "load_ruleset",
+    "priority_due",
 ]

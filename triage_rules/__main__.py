@@ -31,7 +31,8 @@ def classify_line(ruleset: RuleSet, line: str) -> str:
         return _error("'text' is required and must be a string")
     vulnerabilities = item.get("vulnerabilities") or []
     if not isinstance(vulnerabilities, list) or not all(
-            isinstance(v, str) for v in vulnerabilities):
+        isinstance(v, str) for v in vulnerabilities
+    ):
         return _error("'vulnerabilities' must be a list of strings")
     outcome = ruleset.classify(text, vulnerabilities)
     return json.dumps(outcome.to_contract_dict())

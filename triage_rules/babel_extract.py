@@ -22,12 +22,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 # Every string under these keys, however deep (settings.yaml nests its questions).
-TENANT_KEYS = frozenset({"label", "question", "questions", "safety_advice", "self_help",
-                         "reason"})
+TENANT_KEYS = frozenset({"label", "question", "questions", "safety_advice", "self_help", "reason"})
 
 
-def extract_rules(fileobj, keywords, comment_tags, options
-                  ) -> Iterator[tuple[int, str | None, str, list[str]]]:
+def extract_rules(
+    fileobj, keywords, comment_tags, options
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
     """Yield ``(lineno, funcname, message, comments)`` for each tenant-visible string.
 
     A file that is not valid YAML yields nothing: the rule loader reports it with its
@@ -43,11 +43,14 @@ def extract_rules(fileobj, keywords, comment_tags, options
         yield from _walk(root, None, "")
 
 
-def _walk(node: yaml.Node, key: str | None, owner: str
-          ) -> Iterator[tuple[int, str | None, str, list[str]]]:
+def _walk(
+    node: yaml.Node, key: str | None, owner: str
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
     if isinstance(node, yaml.MappingNode):
-        ident = next((v.value for k, v in node.value
-                      if k.value == "id" and isinstance(v, yaml.ScalarNode)), owner)
+        ident = next(
+            (v.value for k, v in node.value if k.value == "id" and isinstance(v, yaml.ScalarNode)),
+            owner,
+        )
         for key_node, value_node in node.value:
             name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             inner = key if key in TENANT_KEYS else name

@@ -25,8 +25,7 @@ class Catalogue:
     where: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
-def _terms(index: TermIndex, values, file: str, line: int, thing: bool = False
-           ) -> frozenset[int]:
+def _terms(index: TermIndex, values, file: str, line: int, thing: bool = False) -> frozenset[int]:
     try:
         terms = frozenset(index.compile(values or ()))
     except TermError as exc:
@@ -48,8 +47,11 @@ def _claim(cat: Catalogue, kind: str, ident: str, file: str, line: int) -> None:
     key = f"{kind}:{ident}"
     if key in cat.where:
         first_file, first_line = cat.where[key]
-        raise RuleFileError(file, line, f"duplicate {kind} id '{ident}' "
-                                        f"(first defined at {first_file}:{first_line})")
+        raise RuleFileError(
+            file,
+            line,
+            f"duplicate {kind} id '{ident}' (first defined at {first_file}:{first_line})",
+        )
     cat.where[key] = (file, line)
 
 
@@ -69,59 +71,104 @@ def read_location(doc: object, file: str, cat: Catalogue, index: TermIndex) -> N
         check_fields(group, GROUP_FIELDS, file, "a problem")
         _claim(cat, "problem", group["id"], file, group.lines["id"])
         inherited = {**base, **_defaults(group, file, f"problem '{group['id']}'")}
-        objects = _terms(index, group.get("objects"), file, group.lines.get("objects", g_line),
-                         thing=True)
-        weak = _terms(index, group.get("weak_objects"), file,
-                      group.lines.get("weak_objects", g_line), thing=True)
+        objects = _terms(
+            index, group.get("objects"), file, group.lines.get("objects", g_line), thing=True
+        )
+        weak = _terms(
+            index,
+            group.get("weak_objects"),
+            file,
+            group.lines.get("weak_objects", g_line),
+            thing=True,
+        )
         leaf_ids = []
         leaves = group["leaves"]
         for l_line, raw in zip(leaves.lines, leaves, strict=True):
-            leaf = _leaf(raw, l_line, file, inherited, loc_id, group["id"], cat, index,
-                         objects, weak)
+            leaf = _leaf(
+                raw, l_line, file, inherited, loc_id, group["id"], cat, index, objects, weak
+            )
             leaf_ids.append(leaf.id)
         if not leaf_ids:
             raise RuleFileError(file, group.lines["leaves"], "a problem needs at least one leaf")
-        cat.groups[group["id"]] = Group(group["id"], group["label"], group["question"], loc_id,
-                                        tuple(leaf_ids))
+        cat.groups[group["id"]] = Group(
+            group["id"], group["label"], group["question"], loc_id, tuple(leaf_ids)
+        )
         group_ids.append(group["id"])
     cat.locations.append(Location(loc_id, place["label"], tuple(group_ids)))
 
 
-def _leaf(raw: object, line: int, file: str, inherited: dict, loc_id: str, group_id: str,
-          cat: Catalogue, index: TermIndex, objects, weak) -> Leaf:
+def _leaf(
+    raw: object,
+    line: int,
+    file: str,
+    inherited: dict,
+    loc_id: str,
+    group_id: str,
+    cat: Catalogue,
+    index: TermIndex,
+    objects,
+    weak,
+) -> Leaf:
     raw = expect_map(raw, file, "a leaf", line)
     check_fields(raw, LEAF_FIELDS, file, "a leaf", required=False)
     merged = {**inherited, **raw}
     for key, (_, needed, _) in LEAF_FIELDS.items():
         if needed and key not in merged:
             name = raw.get("id", "?")
-            raise RuleFileError(file, raw.line, f"leaf '{name}' is missing required '{key}' "
-                                                "(set it on the leaf or in defaults)")
+            raise RuleFileError(
+                file,
+                raw.line,
+                f"leaf '{name}' is missing required '{key}' (set it on the leaf or in defaults)",
+            )
     _claim(cat, "leaf", raw["id"], file, raw.lines["id"])
     _check_hazard_policy(merged, raw, file)
 
     def terms(key: str):
-        return _terms(index, merged.get(key), file, raw.lines.get(key, raw.line),
-                      thing=key in ("objects", "phrases"))
+        return _terms(
+            index,
+            merged.get(key),
+            file,
+            raw.lines.get(key, raw.line),
+            thing=key in ("objects", "phrases"),
+        )
 
     _check_shrunk_excludes(index, raw, file)
     own = terms("objects") if "objects" in merged else objects
-    leaf_terms = LeafTerms(own, weak if "objects" not in merged else frozenset(),
-                           terms("symptoms"), terms("phrases"), terms("exclude"), loc_id)
+    leaf_terms = LeafTerms(
+        own,
+        weak if "objects" not in merged else frozenset(),
+        terms("symptoms"),
+        terms("phrases"),
+        terms("exclude"),
+        loc_id,
+    )
     if not (leaf_terms.objects or leaf_terms.symptoms or leaf_terms.phrases):
-        raise RuleFileError(file, raw.line, f"leaf '{raw['id']}' has no words to match: "
-                                            "give its problem objects, or it symptoms or phrases")
+        raise RuleFileError(
+            file,
+            raw.line,
+            f"leaf '{raw['id']}' has no words to match: "
+            "give its problem objects, or it symptoms or phrases",
+        )
     cat.terms.append(leaf_terms)
     leaf = Leaf(
-        id=raw["id"], label=raw["label"], location=loc_id, group=group_id,
-        category=merged["category"], priority=merged["priority"], trade=merged["trade"],
-        hazard=merged["hazard"], job_code=merged["job_code"],
-        duration_minutes=merged["duration"], dispatch=merged["dispatch"],
-        eligibility=merged["eligibility"], video_helpful=merged["video_helpful"],
+        id=raw["id"],
+        label=raw["label"],
+        location=loc_id,
+        group=group_id,
+        category=merged["category"],
+        priority=merged["priority"],
+        trade=merged["trade"],
+        hazard=merged["hazard"],
+        job_code=merged["job_code"],
+        duration_minutes=merged["duration"],
+        dispatch=merged["dispatch"],
+        eligibility=merged["eligibility"],
+        video_helpful=merged["video_helpful"],
         safety_advice=tuple(merged.get("safety_advice", ())),
         self_help=tuple(merged.get("self_help", ())),
         questions=tuple(raw.get("questions", ())),
-        tags=frozenset(merged.get("tags", ())), order=len(cat.leaves),
+        tags=frozenset(merged.get("tags", ())),
+        order=len(cat.leaves),
     )
     cat.leaves.append(leaf)
     return leaf
@@ -137,8 +184,11 @@ def _check_hazard_policy(merged: dict, raw: LMap, file: str) -> None:
     if emergency != (merged["hazard"] == "awaab_emergency"):
         line = raw.lines.get("hazard", raw.lines.get("priority", raw.line))
         want = "awaab_emergency" if emergency else "awaab_significant or none"
-        raise RuleFileError(file, line, f"leaf '{raw['id']}' has priority "
-                                        f"{merged['priority']}, so its hazard must be {want}")
+        raise RuleFileError(
+            file,
+            line,
+            f"leaf '{raw['id']}' has priority {merged['priority']}, so its hazard must be {want}",
+        )
 
 
 def _check_shrunk_excludes(index: TermIndex, raw: LMap, file: str) -> None:
@@ -151,5 +201,8 @@ def _check_shrunk_excludes(index: TermIndex, raw: LMap, file: str) -> None:
     for i, term in enumerate(values or ()):
         if len(term.split()) > 1 and len(index.normaliser.phrase(term)) == 1:
             word = index.normaliser.phrase(term)[0]
-            raise RuleFileError(file, values.lines[i], f"exclude term '{term}' reads as just "
-                                                       f"'{word}' once stop words are dropped")
+            raise RuleFileError(
+                file,
+                values.lines[i],
+                f"exclude term '{term}' reads as just '{word}' once stop words are dropped",
+            )

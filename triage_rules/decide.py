@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from .model import EmergencyCheck, Leaf
 from .schema import VULNERABILITIES
 
-FULL_SCORE = 1.9    # a thing and its symptom, side by side
+FULL_SCORE = 1.9  # a thing and its symptom, side by side
 
 
 def confidence_of(ranked) -> float:
@@ -24,8 +24,9 @@ def confidence_of(ranked) -> float:
     return strength * (0.4 + 0.6 * margin)
 
 
-def matching_check(fired: list[EmergencyCheck], top: Leaf | None,
-                   leaves: Mapping[str, Leaf]) -> EmergencyCheck:
+def matching_check(
+    fired: list[EmergencyCheck], top: Leaf | None, leaves: Mapping[str, Leaf]
+) -> EmergencyCheck:
     """The fired check of the problem the text is mostly about, else the first.
 
     Sparks and black smoke from a socket set off the carbon-monoxide signs too; the

@@ -49,7 +49,8 @@ def _fires(pattern: Pattern, slots: dict[int, list[int]]) -> bool:
     window, near = pattern.window, pattern.unless_window
     for start in slots[0]:
         if window is not None and not all(
-                any(abs(q - start) <= window for q in slots[s]) for s in range(1, count)):
+            any(abs(q - start) <= window for q in slots[s]) for s in range(1, count)
+        ):
             continue
         if unless and (near is None or any(abs(u - start) <= near for u in unless)):
             continue

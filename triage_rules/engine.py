@@ -15,19 +15,28 @@ from .schema import HAZARD_RANK, PRIORITY_RANK
 from .text import clean
 from .vulnerability import apply_rules
 
-MIN_SCORE = 0.45    # below this a match is noise: a stray word, not a description
-CLOSE = 0.8         # candidates within this share of the best are still in the running
+MIN_SCORE = 0.45  # below this a match is noise: a stray word, not a description
+CLOSE = 0.8  # candidates within this share of the best are still in the running
 EMERGENCY_CONFIDENCE = 0.9
 NEEDS_CHECK = "needs_check"
-COMPLETE = 1.7      # a thing with its symptom, or a telling phrase: a problem in full
-SHARE = 0.6         # ...and not far behind the best match
+COMPLETE = 1.7  # a thing with its symptom, or a telling phrase: a problem in full
+SHARE = 0.6  # ...and not far behind the best match
 
 
 class RuleSet:
     """A loaded, checked rule set. Build one with ``load_ruleset``."""
 
-    def __init__(self, version, settings, catalogue, index, checks, rules, cues,
-                 safety_net: SafetyNet | None = None) -> None:
+    def __init__(
+        self,
+        version,
+        settings,
+        catalogue,
+        index,
+        checks,
+        rules,
+        cues,
+        safety_net: SafetyNet | None = None,
+    ) -> None:
         self.version: str = version
         self.settings = settings
         self.checks: tuple[EmergencyCheck, ...] = checks
@@ -62,26 +71,42 @@ class RuleSet:
         location = next(x for x in self._catalogue.locations if x.id == location_id)
         groups = self._catalogue.groups
         return [
-            {"id": g, "label": groups[g].label, "question": groups[g].question,
-             "leaves": [{"id": i, "label": self._leaves[i].label} for i in groups[g].leaves]}
+            {
+                "id": g,
+                "label": groups[g].label,
+                "question": groups[g].question,
+                "leaves": [{"id": i, "label": self._leaves[i].label} for i in groups[g].leaves],
+            }
             for g in location.groups
         ]
 
-    def outcome_for_leaf(self, problem_id: str,
-                         vulnerabilities: Iterable[str] = ()) -> TriageOutcome:
+    def outcome_for_leaf(
+        self, problem_id: str, vulnerabilities: Iterable[str] = ()
+    ) -> TriageOutcome:
         leaf = self._leaves[problem_id]
-        return self._outcome(leaf, 1.0, (), (Candidate(leaf.id, leaf.category, 1.0),),
-                             [], vulnerabilities_of(vulnerabilities))
+        return self._outcome(
+            leaf,
+            1.0,
+            (),
+            (Candidate(leaf.id, leaf.category, 1.0),),
+            [],
+            vulnerabilities_of(vulnerabilities),
+        )
 
-    def due_times(self, outcome: TriageOutcome, reported_at: datetime,
-                  investigated_at: datetime | None = None) -> dict[str, datetime]:
+    def due_times(
+        self, outcome: TriageOutcome, reported_at: datetime, investigated_at: datetime | None = None
+    ) -> dict[str, datetime]:
         """The attend-by time and every Awaab's Law clock, from the time of the report."""
         due = {"attend_by": priority_due(outcome.priority, reported_at, self.settings)}
         due.update(awaab_clocks(outcome.hazard, reported_at, investigated_at, self.settings))
         return due
 
-    def classify(self, text: str, vulnerabilities: Iterable[str] = (),
-                 answers: Mapping[str, str] | None = None) -> TriageOutcome:
+    def classify(
+        self,
+        text: str,
+        vulnerabilities: Iterable[str] = (),
+        answers: Mapping[str, str] | None = None,
+    ) -> TriageOutcome:
         """Triage a description in the tenant's own words; never raises on bad text."""
         text = text if isinstance(text, str) else ""
         answers = answers or {}
@@ -97,19 +122,16 @@ class RuleSet:
         if chosen is not None:
             ranked = [(1.0, chosen)]
         confidence = 1.0 if chosen else confidence_of(ranked)
-        top = self._most_pressing(ranked, vulns) if ranked and ranked[0][0] >= MIN_SCORE \
-            else None
-        candidates = tuple(Candidate(leaf.id, leaf.category, round(s, 3))
-                           for s, leaf in ranked[:5])
+        top = self._most_pressing(ranked, vulns) if ranked and ranked[0][0] >= MIN_SCORE else None
+        candidates = tuple(Candidate(leaf.id, leaf.category, round(s, 3)) for s, leaf in ranked[:5])
         if fired:
             leaf = self._emergency_leaf(matching_check(fired, top, self._leaves), top)
-            return self._outcome(leaf, max(confidence, EMERGENCY_CONFIDENCE), (),
-                                 candidates, fired, vulns)
+            return self._outcome(
+                leaf, max(confidence, EMERGENCY_CONFIDENCE), (), candidates, fired, vulns
+            )
         if top is None:
-            return self.safety_net.apply(self._other(candidates, vulns), found, cleaned,
-                                         answers)
-        asks = () if confidence >= self.settings.confident else \
-            self._questions(ranked, answers)
+            return self.safety_net.apply(self._other(candidates, vulns), found, cleaned, answers)
+        asks = () if confidence >= self.settings.confident else self._questions(ranked, answers)
         # Not an emergency by the checks: the safety net takes a second look
         # (safety_net.py, rules/README.md "The safety net").
         outcome = self._outcome(top, confidence, asks, candidates, [], vulns)
@@ -118,10 +140,14 @@ class RuleSet:
     def _rank(self, scores: dict[int, float], answers: Mapping[str, str], checked: set[str]):
         # A leaf tagged needs_check is an emergency that only its check may declare: its
         # check knows the words that make it a smaller problem ("no water pressure").
-        ranked = sorted(((s, self._leaf_list[i]) for i, s in scores.items()
-                         if NEEDS_CHECK not in self._leaf_list[i].tags
-                         or self._leaf_list[i].id in checked),
-                        key=lambda pair: (-pair[0], pair[1].order))
+        ranked = sorted(
+            (
+                (s, self._leaf_list[i])
+                for i, s in scores.items()
+                if NEEDS_CHECK not in self._leaf_list[i].tags or self._leaf_list[i].id in checked
+            ),
+            key=lambda pair: (-pair[0], pair[1].order),
+        )
         for key, attr in (("location", "location"), ("problem", "group")):
             wanted = answers.get(key)
             if wanted:
@@ -140,8 +166,9 @@ class RuleSet:
         for s, leaf in ranked[:8]:
             if s < floor:
                 break
-            priority, hazard, _ = apply_rules(self.vulnerability_rules, leaf, leaf.category,
-                                              leaf.priority, leaf.hazard, vulns)
+            priority, hazard, _ = apply_rules(
+                self.vulnerability_rules, leaf, leaf.category, leaf.priority, leaf.hazard, vulns
+            )
             key = (PRIORITY_RANK[priority], HAZARD_RANK[hazard], -s)
             if best_key is None or key < best_key:
                 best, best_key = leaf, key
@@ -150,8 +177,11 @@ class RuleSet:
     def _emergency_leaf(self, check: EmergencyCheck, top: Leaf | None) -> Leaf:
         """The check's own leaf, unless the text named a more exact emergency of its kind."""
         leaf = self._leaves[check.leaf]
-        if top is not None and top.category == leaf.category and \
-                PRIORITY_RANK[top.priority] <= PRIORITY_RANK[leaf.priority]:
+        if (
+            top is not None
+            and top.category == leaf.category
+            and PRIORITY_RANK[top.priority] <= PRIORITY_RANK[leaf.priority]
+        ):
             return top
         return leaf
 
@@ -159,8 +189,11 @@ class RuleSet:
         best = ranked[0][0]
         close = [leaf for s, leaf in ranked if s >= best * CLOSE][:6]
         asks: list[tuple[str, str]] = []
-        checks = [c for c in self.checks
-                  if c.ask_for & {leaf.category for leaf in close} and c.id not in answers]
+        checks = [
+            c
+            for c in self.checks
+            if c.ask_for & {leaf.category for leaf in close} and c.id not in answers
+        ]
         asks += [(c.id, c.question) for c in checks]
         if len({leaf.location for leaf in close}) > 1 and "location" not in answers:
             asks.append(("location", self.settings.location_question))
@@ -178,15 +211,35 @@ class RuleSet:
         asks = [("location", s.location_question)]
         asks += [(f"other:{i}", q) for i, q in enumerate(s.other_questions)]
         return TriageOutcome(
-            category="other", priority="routine", hazard="none", trade="general_operative",
-            problem=None, confidence=0.0, questions=tuple(q for _, q in asks),
-            candidates=candidates, job_code=None, duration_minutes=None,
-            dispatch="appointment", safety_advice=(), self_help=(), eligibility="landlord",
-            video_helpful=True, emergency_reasons=(), ruleset_version=self.version,
-            question_ids=tuple(i for i, _ in asks))
+            category="other",
+            priority="routine",
+            hazard="none",
+            trade="general_operative",
+            problem=None,
+            confidence=0.0,
+            questions=tuple(q for _, q in asks),
+            candidates=candidates,
+            job_code=None,
+            duration_minutes=None,
+            dispatch="appointment",
+            safety_advice=(),
+            self_help=(),
+            eligibility="landlord",
+            video_helpful=True,
+            emergency_reasons=(),
+            ruleset_version=self.version,
+            question_ids=tuple(i for i, _ in asks),
+        )
 
-    def _outcome(self, leaf: Leaf, confidence: float, asks, candidates,
-                 fired: list[EmergencyCheck], vulns: frozenset[str]) -> TriageOutcome:
+    def _outcome(
+        self,
+        leaf: Leaf,
+        confidence: float,
+        asks,
+        candidates,
+        fired: list[EmergencyCheck],
+        vulns: frozenset[str],
+    ) -> TriageOutcome:
         priority, hazard = leaf.priority, leaf.hazard
         advice = list(leaf.safety_advice)
         for check in fired:
@@ -196,8 +249,9 @@ class RuleSet:
             if HAZARD_RANK[other.hazard] < HAZARD_RANK[hazard]:
                 hazard = other.hazard
             advice += [a for a in other.safety_advice if a not in advice]
-        priority, hazard, applied = apply_rules(self.vulnerability_rules, leaf, leaf.category,
-                                                priority, hazard, vulns)
+        priority, hazard, applied = apply_rules(
+            self.vulnerability_rules, leaf, leaf.category, priority, hazard, vulns
+        )
         if priority == "emergency":
             # Awaab's Law phase 1 covers every emergency hazard, including one that a
             # vulnerability rule raised (rules/README.md, "Hazard policy").
@@ -207,11 +261,23 @@ class RuleSet:
             dispatch = "immediate"
         job_code = self.settings.job_code_overrides.get(leaf.id, leaf.job_code)
         return TriageOutcome(
-            category=leaf.category, priority=priority, hazard=hazard, trade=leaf.trade,
-            problem=leaf.id, confidence=round(min(1.0, max(0.0, confidence)), 3),
-            questions=tuple(q for _, q in asks), candidates=candidates, job_code=job_code,
-            duration_minutes=leaf.duration_minutes, dispatch=dispatch,
-            safety_advice=tuple(advice), self_help=leaf.self_help,
-            eligibility=leaf.eligibility, video_helpful=leaf.video_helpful,
-            emergency_reasons=tuple(c.reason for c in fired), ruleset_version=self.version,
-            question_ids=tuple(i for i, _ in asks), vulnerability_rules=applied)
+            category=leaf.category,
+            priority=priority,
+            hazard=hazard,
+            trade=leaf.trade,
+            problem=leaf.id,
+            confidence=round(min(1.0, max(0.0, confidence)), 3),
+            questions=tuple(q for _, q in asks),
+            candidates=candidates,
+            job_code=job_code,
+            duration_minutes=leaf.duration_minutes,
+            dispatch=dispatch,
+            safety_advice=tuple(advice),
+            self_help=leaf.self_help,
+            eligibility=leaf.eligibility,
+            video_helpful=leaf.video_helpful,
+            emergency_reasons=tuple(c.reason for c in fired),
+            ruleset_version=self.version,
+            question_ids=tuple(i for i, _ in asks),
+            vulnerability_rules=applied,
+        )

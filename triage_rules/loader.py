@@ -34,8 +34,13 @@ from .vulnerability import TextCues
 from .yamlsrc import LMap, RuleFileError, read_yaml
 
 BUNDLED = Path(__file__).resolve().parent / "rules"
-SPECIAL = ("settings.yaml", "vocabulary.yaml", "known_words.yaml", "emergency.yaml",
-           "vulnerability.yaml")
+SPECIAL = (
+    "settings.yaml",
+    "vocabulary.yaml",
+    "known_words.yaml",
+    "emergency.yaml",
+    "vulnerability.yaml",
+)
 # Optional: a rules folder without it runs with no safety net.
 OPTIONAL = ("safety_net.yaml",)
 
@@ -66,21 +71,25 @@ def load_ruleset(path: str | Path | None = None) -> RuleSet:
     location_files = {n: d for n, d in docs.items() if n not in SPECIAL + OPTIONAL}
     for name, line in order:
         if f"{name}.yaml" not in location_files:
-            raise RuleFileError(docs["settings.yaml"][1], line,
-                                f"location file '{name}.yaml' does not exist")
+            raise RuleFileError(
+                docs["settings.yaml"][1], line, f"location file '{name}.yaml' does not exist"
+            )
         read_location(*location_files.pop(f"{name}.yaml"), catalogue, index)
     for name, (_, file) in location_files.items():
-        raise RuleFileError(file, None, f"'{name}' is not listed under locations in "
-                                        "settings.yaml")
+        raise RuleFileError(file, None, f"'{name}' is not listed under locations in settings.yaml")
     leaf_ids = {leaf.id for leaf in catalogue.leaves}
     for leaf_id, line in override_lines.items():
         if leaf_id not in leaf_ids:
-            raise RuleFileError(docs["settings.yaml"][1], line,
-                                f"job_code_overrides names unknown leaf '{leaf_id}'")
+            raise RuleFileError(
+                docs["settings.yaml"][1], line, f"job_code_overrides names unknown leaf '{leaf_id}'"
+            )
     checks = _emergency_checks(*docs["emergency.yaml"], index, leaf_ids)
     rules, cues = _vulnerability_rules(*docs["vulnerability.yaml"], index)
-    net = _safety_net(*docs["safety_net.yaml"], index, checks) \
-        if "safety_net.yaml" in docs else SafetyNet()
+    net = (
+        _safety_net(*docs["safety_net.yaml"], index, checks)
+        if "safety_net.yaml" in docs
+        else SafetyNet()
+    )
     if "negatable" in concepts:
         index.negatable = frozenset(index.compile(["@negatable"]))
     normaliser.set_vocabulary(w for w in index.surface if len(w) >= 4)
@@ -101,13 +110,17 @@ def _vocabulary(vocab_doc, known_doc) -> tuple[Normaliser, dict[str, list[str]]]
     allowed = {"spellings", "stopwords", "concepts"}
     for key in doc:
         if key not in allowed:
-            raise RuleFileError(file, doc.lines[key], f"unknown key '{key}' in the vocabulary "
-                                                      f"(allowed: {', '.join(sorted(allowed))})")
+            raise RuleFileError(
+                file,
+                doc.lines[key],
+                f"unknown key '{key}' in the vocabulary (allowed: {', '.join(sorted(allowed))})",
+            )
     spellings = expect_map(doc.get("spellings", LMap()), file, "spellings", doc.line)
     for key, value in spellings.items():
         if not isinstance(value, str) or not value.strip():
-            raise RuleFileError(file, spellings.lines[key],
-                                f"spelling '{key}' must map to text (got {value!r})")
+            raise RuleFileError(
+                file, spellings.lines[key], f"spelling '{key}' must map to text (got {value!r})"
+            )
     stopwords = expect_list(doc.get("stopwords"), file, "stopwords", doc.line)
     concepts = expect_map(doc.get("concepts", LMap()), file, "concepts", doc.line)
     for key, value in concepts.items():
@@ -116,8 +129,11 @@ def _vocabulary(vocab_doc, known_doc) -> tuple[Normaliser, dict[str, list[str]]]
     known = expect_map(known, known_file, "the known words file", 1)
     if not isinstance(known.get("words"), str):
         raise RuleFileError(known_file, known.line, "known words need a 'words' text block")
-    normaliser = Normaliser({str(k): v for k, v in spellings.items()},
-                            (str(w) for w in stopwords), known["words"].split())
+    normaliser = Normaliser(
+        {str(k): v for k, v in spellings.items()},
+        (str(w) for w in stopwords),
+        known["words"].split(),
+    )
     return normaliser, {k: list(v) for k, v in concepts.items()}
 
 
@@ -136,9 +152,16 @@ def _emergency_checks(doc, file, index: TermIndex, leaf_ids) -> tuple[EmergencyC
         patterns = []
         for p_line, pattern in zip(item["detect"].lines, item["detect"], strict=True):
             patterns.append(_pattern(pattern, p_line, file, index))
-        checks.append(EmergencyCheck(item["id"], item["question"], item["leaf"],
-                                     item["reason"], tuple(patterns),
-                                     frozenset(item.get("ask_for", ()))))
+        checks.append(
+            EmergencyCheck(
+                item["id"],
+                item["question"],
+                item["leaf"],
+                item["reason"],
+                tuple(patterns),
+                frozenset(item.get("ask_for", ())),
+            )
+        )
     return tuple(checks)
 
 
@@ -158,13 +181,23 @@ def _safety_net(doc, file, index: TermIndex, checks) -> SafetyNet:
         if ask is not None and ask not in questions:
             # The question is an emergency check's own, so no new text needs translating.
             raise RuleFileError(file, item.lines["ask"], f"unknown emergency check '{ask}'")
-        patterns = tuple(_pattern(p, p_line, file, index)
-                         for p_line, p in zip(item["detect"].lines, item["detect"], strict=True))
-        nets.append(Net(item["id"], item["description"], ask,
-                        questions.get(ask) if ask else None, patterns,
-                        said_pattern(clean(t) for t in item.get("unless_said", ()))))
-    return SafetyNet(tuple(nets), frozenset(doc["raise_from"]), doc["reason_prefix"],
-                     doc["enabled"])
+        patterns = tuple(
+            _pattern(p, p_line, file, index)
+            for p_line, p in zip(item["detect"].lines, item["detect"], strict=True)
+        )
+        nets.append(
+            Net(
+                item["id"],
+                item["description"],
+                ask,
+                questions.get(ask) if ask else None,
+                patterns,
+                said_pattern(clean(t) for t in item.get("unless_said", ())),
+            )
+        )
+    return SafetyNet(
+        tuple(nets), frozenset(doc["raise_from"]), doc["reason_prefix"], doc["enabled"]
+    )
 
 
 def _pattern(raw, line: int, file: str, index: TermIndex) -> Pattern:
@@ -183,8 +216,13 @@ def _pattern(raw, line: int, file: str, index: TermIndex) -> Pattern:
         _check_unless(raw, key, file, index)
     if not slots:
         raise RuleFileError(file, raw.line, "a detect pattern needs at least one slot in 'all'")
-    return Pattern(tuple(slots), raw.get("window"), unless, anywhere,
-                   raw.get("unless_window", raw.get("window")))
+    return Pattern(
+        tuple(slots),
+        raw.get("window"),
+        unless,
+        anywhere,
+        raw.get("unless_window", raw.get("window")),
+    )
 
 
 def _check_unless(raw, key: str, file: str, index: TermIndex) -> None:
@@ -202,9 +240,13 @@ def _check_unless(raw, key: str, file: str, index: TermIndex) -> None:
         words = index.normaliser.phrase(term)
         if len(words) == 1:
             line = terms.lines[i] if hasattr(terms, "lines") else raw.line
-            raise RuleFileError(file, line, f"{key} term '{term}' reads as just "
-                                            f"'{words[0]}' once stop words are dropped; "
-                                            "write the word alone or a longer phrase")
+            raise RuleFileError(
+                file,
+                line,
+                f"{key} term '{term}' reads as just "
+                f"'{words[0]}' once stop words are dropped; "
+                "write the word alone or a longer phrase",
+            )
 
 
 def _vulnerability_rules(doc, file, index: TermIndex):
@@ -228,10 +270,17 @@ def _vulnerability_rules(doc, file, index: TermIndex):
             raise RuleFileError(file, item.line, "a rule needs tags or categories to apply to")
         if "priority" not in item and "hazard" not in item:
             raise RuleFileError(file, item.line, "a rule needs a priority or hazard to set")
-        rules.append(VulnerabilityRule(
-            item["id"], item["description"], frozenset(item["vulnerabilities"]),
-            frozenset(item.get("tags", ())), frozenset(item.get("categories", ())),
-            item.get("priority"), item.get("hazard")))
+        rules.append(
+            VulnerabilityRule(
+                item["id"],
+                item["description"],
+                frozenset(item["vulnerabilities"]),
+                frozenset(item.get("tags", ())),
+                frozenset(item.get("categories", ())),
+                item.get("priority"),
+                item.get("hazard"),
+            )
+        )
     return tuple(rules), TextCues(cues, doc.get("elderly_age", 70))
 
 

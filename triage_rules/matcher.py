@@ -80,7 +80,7 @@ class TermIndex:
         ids, count = self.ids, len(tokens)
         for n in range(self.max_n, 1, -1):
             for i in range(count - n + 1):
-                tid = ids.get(tuple(tokens[i:i + n]))
+                tid = ids.get(tuple(tokens[i : i + n]))
                 if tid is not None:
                     found.setdefault(tid, []).append(i)
                     if tid in self.things:
@@ -129,15 +129,20 @@ def _gap(a: list[int], b: list[int]) -> int:
 
 
 class LeafScorer:
-    def __init__(self, leaves: list[LeafTerms], location_terms: Mapping[str, set[int]],
-                 lengths: list[int]) -> None:
+    def __init__(
+        self, leaves: list[LeafTerms], location_terms: Mapping[str, set[int]], lengths: list[int]
+    ) -> None:
         self.leaves = leaves
         self.lengths = lengths
         self.postings: dict[int, list[tuple[int, int]]] = {}
         for index, leaf in enumerate(leaves):
-            for role, terms in ((OBJECT, leaf.objects), (WEAK_OBJECT, leaf.weak_objects),
-                                (SYMPTOM, leaf.symptoms), (PHRASE, leaf.phrases),
-                                (EXCLUDE, leaf.exclude)):
+            for role, terms in (
+                (OBJECT, leaf.objects),
+                (WEAK_OBJECT, leaf.weak_objects),
+                (SYMPTOM, leaf.symptoms),
+                (PHRASE, leaf.phrases),
+                (EXCLUDE, leaf.exclude),
+            ):
                 for tid in terms:
                     self.postings.setdefault(tid, []).append((index, role))
         self.location_of_term: dict[int, set[str]] = {}
@@ -145,8 +150,7 @@ class LeafScorer:
             for tid in terms:
                 self.location_of_term.setdefault(tid, set()).add(location)
 
-    def score(self, found: Mapping[int, list[int]], covered: Mapping[int, int]
-              ) -> dict[int, float]:
+    def score(self, found: Mapping[int, list[int]], covered: Mapping[int, int]) -> dict[int, float]:
         hits: dict[int, list] = {}
         places: set[str] = set()
         lengths = self.lengths
@@ -154,8 +158,9 @@ class LeafScorer:
             n = lengths[tid]
             postings = self.postings.get(tid, ())
             if covered:
-                positions = [p for p in positions
-                             if not all(covered.get(q, 0) > n for q in range(p, p + n))]
+                positions = [
+                    p for p in positions if not all(covered.get(q, 0) > n for q in range(p, p + n))
+                ]
                 if not positions:
                     # An exclude word counts wherever it stands, even inside a longer
                     # name ("leaking" in "leaking from").
@@ -173,8 +178,13 @@ class LeafScorer:
                 elif role == PHRASE:
                     entry[3] = max(entry[3], PHRASE_BASE + 0.15 * self.lengths[tid])
                 else:
-                    slot = entry[0] if role == OBJECT else entry[1] if role == WEAK_OBJECT \
+                    slot = (
+                        entry[0]
+                        if role == OBJECT
+                        else entry[1]
+                        if role == WEAK_OBJECT
                         else entry[2]
+                    )
                     slot.append((positions, self.lengths[tid]))
         return {index: self._leaf_score(index, entry, places) for index, entry in hits.items()}
 
@@ -188,8 +198,9 @@ class LeafScorer:
             # A longer symptom that only starts on the thing ("flush broken") still
             # names what is wrong, so only a symptom wholly inside the thing is dropped.
             used = {p for positions, n in things for x in positions for p in range(x, x + n)}
-            symptoms = [s for s in symptoms
-                        if not {p for x in s[0] for p in range(x, x + s[1])} <= used]
+            symptoms = [
+                s for s in symptoms if not {p for x in s[0] for p in range(x, x + s[1])} <= used
+            ]
         if things:
             score += 1.0 if objects else 0.6
             score += 0.1 * (max(n for _, n in things) - 1)

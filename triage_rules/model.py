@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-CONTRACT_KEYS = ("category", "priority", "hazard", "trade", "problem", "confidence",
-                 "questions")
+from common.deadlines import Targets
+
+CONTRACT_KEYS = ("category", "priority", "hazard", "trade", "problem", "confidence", "questions")
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,20 @@ class Settings:
     problem_question: str = "Which of these best describes the problem?"
     other_questions: tuple[str, ...] = ()
     job_code_overrides: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def targets(self) -> Targets:
+        """The landlord's targets, as ``common.deadlines`` computes with them."""
+        return Targets(
+            emergency_hours=self.emergency_hours,
+            urgent_working_days=self.urgent_working_days,
+            routine_working_days=self.routine_working_days,
+            awaab_investigate_working_days=self.awaab_investigate_working_days,
+            awaab_summary_working_days=self.awaab_summary_working_days,
+            awaab_safety_work_working_days=self.awaab_safety_work_working_days,
+            awaab_preventative_weeks=self.awaab_preventative_weeks,
+            awaab_emergency_hours=self.awaab_emergency_hours,
+        )
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,9 @@ class Net:
     """One safety-critical area: the words that raise it, and what to ask."""
 
     id: str
-    description: str                 # staff-only: why this area is worth a second look
-    ask: str | None                  # the emergency check whose question is asked
-    question: str | None             # that check's question, reused word for word
+    description: str  # staff-only: why this area is worth a second look
+    ask: str | None  # the emergency check whose question is asked
+    question: str | None  # that check's question, reused word for word
     patterns: tuple[Pattern, ...]
     # Said anywhere in the message, these rule the net out. They are matched on the
     # cleaned text as written, stop words and all, because the contained or working
@@ -47,21 +47,29 @@ def said_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     alternatives = [a for a in alternatives if a]
     if not alternatives:
         return None
-    return re.compile(r"\b(?:" + "|".join(sorted(alternatives, key=len, reverse=True))
-                      + r")\b")
+    return re.compile(r"\b(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")\b")
 
 
 class SafetyNet:
-    def __init__(self, nets: tuple[Net, ...] = (), raise_from: frozenset[str] = frozenset(),
-                 reason_prefix: str = "", enabled: bool = False) -> None:
+    def __init__(
+        self,
+        nets: tuple[Net, ...] = (),
+        raise_from: frozenset[str] = frozenset(),
+        reason_prefix: str = "",
+        enabled: bool = False,
+    ) -> None:
         self.nets = nets
         self.raise_from = raise_from
         self.reason_prefix = reason_prefix
         self.enabled = enabled and bool(nets)
         self._detector = EmergencyDetector(nets)  # type: ignore[arg-type]
 
-    def catch(self, found: Mapping[int, list[int]], cleaned: str = "",
-              answers: Mapping[str, str] | None = None) -> list[Net]:
+    def catch(
+        self,
+        found: Mapping[int, list[int]],
+        cleaned: str = "",
+        answers: Mapping[str, str] | None = None,
+    ) -> list[Net]:
         """The nets a text sets off, less any ruled out by what the tenant said.
 
         ``cleaned`` is the text from ``text.clean``; a tenant's "no" to a net's question
@@ -70,12 +78,20 @@ class SafetyNet:
         if not self.enabled:
             return []
         answers = answers or {}
-        return [n for n in self._detector.detect(found)
-                if not (n.ask and said_no(answers.get(n.ask)))
-                and not (n.unless_said and n.unless_said.search(cleaned))]
+        return [
+            n
+            for n in self._detector.detect(found)
+            if not (n.ask and said_no(answers.get(n.ask)))
+            and not (n.unless_said and n.unless_said.search(cleaned))
+        ]
 
-    def apply(self, outcome: TriageOutcome, found: Mapping[int, list[int]], cleaned: str = "",
-              answers: Mapping[str, str] | None = None) -> TriageOutcome:
+    def apply(
+        self,
+        outcome: TriageOutcome,
+        found: Mapping[int, list[int]],
+        cleaned: str = "",
+        answers: Mapping[str, str] | None = None,
+    ) -> TriageOutcome:
         """The outcome raised to an emergency when a net catches it; else unchanged."""
         if not self.enabled or outcome.priority not in self.raise_from:
             return outcome
@@ -90,6 +106,12 @@ class SafetyNet:
                 questions.insert(0, net.question)
                 ids.insert(0, net.ask)
         dispatch = "immediate" if outcome.dispatch == "appointment" else outcome.dispatch
-        return replace(outcome, priority="emergency", hazard="awaab_emergency",
-                       dispatch=dispatch, emergency_reasons=tuple(reasons),
-                       questions=tuple(questions), question_ids=tuple(ids))
+        return replace(
+            outcome,
+            priority="emergency",
+            hazard="awaab_emergency",
+            dispatch=dispatch,
+            emergency_reasons=tuple(reasons),
+            questions=tuple(questions),
+            question_ids=tuple(ids),
+        )

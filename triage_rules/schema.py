@@ -6,31 +6,35 @@ rule file may only use these values. The field tables drive validation in ``load
 
 from __future__ import annotations
 
-CATEGORIES = (
-    "gas", "heating_hot_water", "water_supply", "water_leak", "drainage",
-    "toilet_bathroom", "electrical", "damp_mould", "roof_gutters", "windows",
-    "doors_locks", "kitchen", "walls_floors_ceilings", "pests", "communal",
-    "fire_safety", "external", "other",
+from common.codes import (
+    HAZARD_RANK,
+    PRIORITY_RANK,
+    Category,
+    Hazard,
+    Priority,
+    Trade,
+    Vulnerability,
+    values,
 )
-TRADES = (
-    "gas_engineer", "plumber", "electrician", "carpenter", "roofer", "glazier",
-    "plasterer", "pest_control", "general_operative", "surveyor", "lift_engineer",
-    "locksmith",
-)
-PRIORITIES = ("emergency", "urgent", "routine")
-HAZARDS = ("awaab_emergency", "awaab_significant", "none")
-VULNERABILITIES = (
-    "elderly", "infant", "disability", "medical_equipment", "mental_health", "pregnancy",
-)
+
+CATEGORIES = values(Category)
+TRADES = values(Trade)
+PRIORITIES = values(Priority)
+HAZARDS = values(Hazard)
+VULNERABILITIES = values(Vulnerability)
 DISPATCH = ("immediate", "appointment", "none")
 ELIGIBILITY = ("landlord", "tenant_responsibility", "not_eligible")
 
-# Lower rank = more pressing; used to raise, never lower, a priority.
-PRIORITY_RANK = {p: i for i, p in enumerate(PRIORITIES)}
-HAZARD_RANK = {h: i for i, h in enumerate(HAZARDS)}
+__all__ = ["HAZARD_RANK", "PRIORITY_RANK"]  # re-exported for the engine's modules
 
-STR, INT, BOOL, STR_LIST, MAP, LIST = "text", "whole number", "true or false", \
-    "list of text", "mapping", "list"
+STR, INT, BOOL, STR_LIST, MAP, LIST = (
+    "text",
+    "whole number",
+    "true or false",
+    "list of text",
+    "mapping",
+    "list",
+)
 
 # name: (kind, required, allowed values or None)
 LEAF_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {

@@ -34,8 +34,7 @@ _QUESTIONS = {
 }
 
 
-def read_settings(doc: object, file: str) -> tuple[Settings, list[tuple[str, int]],
-                                                    dict[str, int]]:
+def read_settings(doc: object, file: str) -> tuple[Settings, list[tuple[str, int]], dict[str, int]]:
     """The settings, the location files in journey order, and each override's line."""
     doc = expect_map(doc, file, "the settings file", 1)
     check_fields(doc, _SECTIONS, file, "the settings file")
@@ -47,15 +46,25 @@ def read_settings(doc: object, file: str) -> tuple[Settings, list[tuple[str, int
     classifier = doc["classifier"]
     for key in classifier:
         if key != "confident":
-            raise RuleFileError(file, classifier.lines[key],
-                                f"unknown key '{key}' in classifier (allowed: confident)")
+            raise RuleFileError(
+                file,
+                classifier.lines[key],
+                f"unknown key '{key}' in classifier (allowed: confident)",
+            )
     confident = classifier.get("confident")
-    if not isinstance(confident, float | int) or isinstance(confident, bool) \
-            or not 0 <= confident <= 1:
-        raise RuleFileError(file, classifier.lines.get("confident", classifier.line),
-                            "confident must be a number from 0 to 1")
-    overrides = expect_map(doc.get("job_code_overrides", LMap()), file,
-                           "job_code_overrides", doc.line)
+    if (
+        not isinstance(confident, float | int)
+        or isinstance(confident, bool)
+        or not 0 <= confident <= 1
+    ):
+        raise RuleFileError(
+            file,
+            classifier.lines.get("confident", classifier.line),
+            "confident must be a number from 0 to 1",
+        )
+    overrides = expect_map(
+        doc.get("job_code_overrides", LMap()), file, "job_code_overrides", doc.line
+    )
     for key, value in overrides.items():
         check_value(value, STR, None, file, overrides.lines[key], key)
     locations = expect_list(doc["locations"], file, "locations", doc.lines["locations"])

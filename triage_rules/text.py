@@ -39,7 +39,8 @@ _JOIN_IN = re.compile(
     r"(?!\s*(?:-|to|the|a|an|my|our|his|her|their|your|this|that|half|two|2|pieces|bits|"
     r"places|lock|new|for|order|request|complaint|claim|touch|contact|bath|sink|kitchen|"
     r"bedroom|bathroom|hall|hallway|lounge|living|toilet|garden|shower|loft|cupboard|"
-    r"drawer|wardrobe|car|lift)\b)")
+    r"drawer|wardrobe|car|lift)\b)"
+)
 
 
 # Words whose stem would collide with an unrelated rule word: mouse "droppings" would
@@ -110,8 +111,9 @@ def clean(text: str) -> str:
 class Normaliser:
     """Spelling fixes, stop words, fuzzy correction and stemming for one rule set."""
 
-    def __init__(self, spellings: Mapping[str, str], stopwords: Iterable[str],
-                 known_words: Iterable[str]) -> None:
+    def __init__(
+        self, spellings: Mapping[str, str], stopwords: Iterable[str], known_words: Iterable[str]
+    ) -> None:
         self.spellings = {k: tuple(_WORD.findall(v.lower())) for k, v in spellings.items()}
         self.stopwords = frozenset(stopwords)
         self.known = frozenset(known_words)
@@ -126,8 +128,9 @@ class Normaliser:
         # Short text-speak keys ("wat", "u") would swallow real typos ("watr"), and the
         # joined break-in words ("brokein") are made by clean(), never typed: as targets
         # they turned "brokin" (broken) into a break-in.
-        self.vocabulary = sorted(self._surface | {
-            k for k in self.spellings if len(k) >= 4 and not _joined(k)})
+        self.vocabulary = sorted(
+            self._surface | {k for k in self.spellings if len(k) >= 4 and not _joined(k)}
+        )
         self._cache.clear()
         self._exact.clear()
 
@@ -152,8 +155,12 @@ class Normaliser:
         hit = cache.get(raw)
         if hit is not None:
             return hit
-        if (raw.endswith("s") and raw[:-1] in self.spellings and raw not in self.spellings
-                and raw not in self.known):
+        if (
+            raw.endswith("s")
+            and raw[:-1] in self.spellings
+            and raw not in self.spellings
+            and raw not in self.known
+        ):
             # "loo's" and "leccy's" lose their apostrophe in clean(); the plain word's
             # spelling applies before fuzzy correction can turn "loos" into "loose".
             word = raw[:-1]
@@ -168,12 +175,17 @@ class Normaliser:
 
     def _correct(self, raw: str) -> str:
         """The nearest rule word to a misspelling; real English words are left alone."""
-        if (len(raw) < 4 or raw in self._surface or raw in self.spellings
-                or raw in self.known or raw in self.stopwords or not raw.isalpha()):
+        if (
+            len(raw) < 4
+            or raw in self._surface
+            or raw in self.spellings
+            or raw in self.known
+            or raw in self.stopwords
+            or not raw.isalpha()
+        ):
             return raw
         limit = 1 if len(raw) < 8 else 2
-        found = process.extractOne(raw, self.vocabulary, scorer=OSA.distance,
-                                   score_cutoff=limit)
+        found = process.extractOne(raw, self.vocabulary, scorer=OSA.distance, score_cutoff=limit)
         if found is None:
             return raw
         corrected = found[0]

@@ -16,8 +16,9 @@ def line_of(value: object, key: str | None = None) -> int | None:
 
 def expect_map(value: object, file: str, what: str, line: int | None) -> LMap:
     if not isinstance(value, LMap):
-        raise RuleFileError(file, line_of(value) or line,
-                            f"{what} must be a mapping of names to values")
+        raise RuleFileError(
+            file, line_of(value) or line, f"{what} must be a mapping of names to values"
+        )
     return value
 
 
@@ -27,14 +28,14 @@ def expect_list(value: object, file: str, what: str, line: int | None) -> LList:
     return value
 
 
-def check_fields(mapping: LMap, spec: Spec, file: str, what: str,
-                 required: bool = True) -> None:
+def check_fields(mapping: LMap, spec: Spec, file: str, what: str, required: bool = True) -> None:
     """Unknown keys, missing required keys, wrong kinds and values outside the vocabulary."""
     for key in mapping:
         if key not in spec:
             known = ", ".join(sorted(spec))
-            raise RuleFileError(file, mapping.lines[key],
-                                f"unknown key '{key}' in {what} (allowed: {known})")
+            raise RuleFileError(
+                file, mapping.lines[key], f"unknown key '{key}' in {what} (allowed: {known})"
+            )
     if required:
         for key, (_, needed, _) in spec.items():
             if needed and key not in mapping:
@@ -44,14 +45,14 @@ def check_fields(mapping: LMap, spec: Spec, file: str, what: str,
         check_value(value, kind, allowed, file, mapping.lines[key], key)
 
 
-def check_value(value: object, kind: str, allowed: tuple[str, ...] | None, file: str,
-                line: int, key: str) -> None:
+def check_value(
+    value: object, kind: str, allowed: tuple[str, ...] | None, file: str, line: int, key: str
+) -> None:
     ok = {
         STR: isinstance(value, str) and value.strip() != "",
         INT: isinstance(value, int) and not isinstance(value, bool) and value >= 0,
         BOOL: isinstance(value, bool),
-        STR_LIST: isinstance(value, LList) and all(
-            isinstance(v, str) and v.strip() for v in value),
+        STR_LIST: isinstance(value, LList) and all(isinstance(v, str) and v.strip() for v in value),
         MAP: isinstance(value, LMap),
         LIST: isinstance(value, LList),
     }[kind]
@@ -66,5 +67,6 @@ def check_value(value: object, kind: str, allowed: tuple[str, ...] | None, file:
     for i, item in enumerate(values):
         if item not in allowed:
             where = value.lines[i] if kind == STR_LIST else line
-            raise RuleFileError(file, where,
-                                f"{key} must be one of {', '.join(allowed)} (got '{item}')")
+            raise RuleFileError(
+                file, where, f"{key} must be one of {', '.join(allowed)} (got '{item}')"
+            )

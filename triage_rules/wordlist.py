@@ -50,7 +50,7 @@ def main(argv: list[str]) -> int:
     kept = near_words(dictionary, vocabulary)
     lines = [HEADER]
     for i in range(0, len(kept), 12):
-        lines.append("  " + " ".join(kept[i:i + 12]) + "\n")
+        lines.append("  " + " ".join(kept[i : i + 12]) + "\n")
     (BUNDLED / "known_words.yaml").write_text("".join(lines), encoding="utf-8")
     print(f"{len(kept)} words written")
     return 0

@@ -56,8 +56,7 @@ def _value(node: yaml.Node, file: str):
             if not isinstance(key, str):
                 raise RuleFileError(file, key_node.start_mark.line + 1, "keys must be text")
             if key in out:
-                raise RuleFileError(file, key_node.start_mark.line + 1,
-                                    f"duplicate key '{key}'")
+                raise RuleFileError(file, key_node.start_mark.line + 1, f"duplicate key '{key}'")
             out[key] = _value(value_node, file)
             out.lines[key] = key_node.start_mark.line + 1
         return out
@@ -67,8 +66,7 @@ def _value(node: yaml.Node, file: str):
         return seq
     if node.tag == "tag:yaml.org,2002:bool":
         return _BOOL_WORDS.get(node.value.lower(), node.value)
-    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-                    "tag:yaml.org,2002:null"):
+    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:null"):
         return _SCALARS.construct_object(node)
     return str(node.value)
 

@@ -11,7 +11,7 @@ from portal.auth import StaffPrincipal
 from portal.extensions import db
 from portal.rate_limit import hit
 from portal.safety import safe_next
-from portal.staff import bp
+from portal.staff.blueprint import bp
 from portal.staff.forms import StaffSignInForm
 from repairs.models import StaffUser
 from repairs.models.base import utcnow

@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from portal.extensions import db
 from portal.rate_limit import hit
 from portal.safety import safe_next
-from portal.tenant import bp
+from portal.tenant.blueprint import bp
 from portal.tenant.forms import SignInForm
 from repairs.models import Person
 from repairs.queries import household_repair, household_repairs, tenant_for_sign_in

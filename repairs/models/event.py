@@ -12,9 +12,10 @@ from typing import Any
 from sqlalchemy import ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
+from common.codes import ActorKind, values
 from repairs.models.base import Base, JSONType, utcnow
 
-ACTOR_KINDS = ("tenant", "staff", "operative", "system", "provider", "scheduler")
+ACTOR_KINDS = values(ActorKind)
 
 
 class AuditTrailError(RuntimeError):

@@ -7,22 +7,10 @@ from datetime import date
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from common.codes import Trade, values
 from repairs.models.base import Base, JSONType
 
-TRADES = (
-    "gas_engineer",
-    "plumber",
-    "electrician",
-    "carpenter",
-    "roofer",
-    "glazier",
-    "plasterer",
-    "pest_control",
-    "general_operative",
-    "surveyor",
-    "lift_engineer",
-    "locksmith",
-)
+TRADES = values(Trade)
 
 
 class Operative(Base):

@@ -8,16 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
+from common.codes import Vulnerability, values
 from repairs.models.base import Base, JSONType
 
-VULNERABILITIES = (
-    "elderly",
-    "infant",
-    "disability",
-    "medical_equipment",
-    "mental_health",
-    "pregnancy",
-)
+VULNERABILITIES = values(Vulnerability)
 CONTACT_CHANNELS = ("sms", "whatsapp", "email", "phone", "post")
 E164 = re.compile(r"^\+[1-9][0-9]{7,14}$")
 

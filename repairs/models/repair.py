@@ -7,14 +7,15 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from common.codes import Channel, Hazard, Priority, values
 from repairs.models.base import Base, JSONType, utcnow
 from repairs.models.person import Person
 from repairs.models.property import Block, Property
 from repairs.models.staff import StaffUser
 
-PRIORITIES = ("emergency", "urgent", "routine")
-HAZARDS = ("awaab_emergency", "awaab_significant", "none")
-CHANNELS = ("web", "sms", "whatsapp", "phone", "video", "api", "system")
+PRIORITIES = values(Priority)
+HAZARDS = values(Hazard)
+CHANNELS = values(Channel)
 
 
 class Repair(Base):

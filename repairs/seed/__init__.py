@@ -14,11 +14,11 @@ from datetime import UTC, datetime
 from argon2 import PasswordHasher
 from sqlalchemy import Engine, func, select, text
 
+from common.calendar import LONDON
 from repairs import models as m
 from repairs.seed.city import build_city
 from repairs.seed.history import build_history
 from repairs.seed.workforce import DEMO_STAFF_PASSWORD, build_operatives, build_staff
-from repairs.working_days import LONDON
 from scheduling import import_booked_appointments, reset_bookings
 
 CHUNK = 5_000

@@ -6,6 +6,8 @@ about a fifth of jobs are emergencies; damp and mould is a steady, seasonal stre
 
 from __future__ import annotations
 
+from common.codes import Priority, values
+
 # category: (share, trade, (emergency, urgent, routine) weights, minutes, descriptions)
 CATEGORIES: dict[str, tuple[float, str, tuple[int, int, int], int, tuple[str, ...]]] = {
     "heating_hot_water": (
@@ -205,4 +207,4 @@ CATEGORIES: dict[str, tuple[float, str, tuple[int, int, int], int, tuple[str, ..
         ),
     ),
 }
-PRIORITIES = ("emergency", "urgent", "routine")
+PRIORITIES = values(Priority)

@@ -11,11 +11,11 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from common.calendar import LONDON, end_of_working_day
 from repairs.references import ALPHABET, LENGTH, format_reference
 from repairs.seed.catalogue import CATEGORIES, PRIORITIES
 from repairs.seed.city import City
 from repairs.seed.timeline import walk
-from repairs.working_days import LONDON, end_of_working_day
 
 REPAIRS_PER_YEAR = 170_000
 CHANNELS = (("phone", 42), ("web", 33), ("sms", 13), ("whatsapp", 10), ("video", 2))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from repairs.working_days import LONDON, add_working_days, end_of_working_day
+from common.calendar import LONDON, add_working_days, end_of_working_day
 
 SYSTEM = ("system", None, "triage rules")
 SCHEDULER = ("scheduler", None, "scheduling core")

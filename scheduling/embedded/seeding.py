@@ -10,9 +10,9 @@ from collections import defaultdict
 
 from sqlalchemy import func, select
 
+from common.calendar import LONDON
 from repairs.models import Appointment, Block, Property, Repair
 from repairs.references import ALPHABET
-from repairs.working_days import LONDON
 from scheduling.embedded.models import SchedulingBooking, SchedulingRevision
 from scheduling.embedded.store import bump_revision
 

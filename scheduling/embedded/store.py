@@ -19,8 +19,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from common.calendar import LONDON
 from repairs.models import Operative, OperativeAbsence
-from repairs.working_days import LONDON
 from scheduling.embedded.models import SchedulingBooking, SchedulingRevision
 from scheduling.planner import Stop
 from scheduling.port import RELEASED_STATUSES

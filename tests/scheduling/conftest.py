@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from common.calendar import is_working_day
 from repairs.models import Operative, OperativeAbsence
-from repairs.working_days import is_working_day
 from scheduling import Job
 
 # Nottingham: the Council House, and points a known distance east of it.
@@ -116,7 +116,7 @@ class Harness:
 @pytest.fixture
 def embedded(app):
     from portal.extensions import db
-    from scheduling import embedded_core_for
+    from portal.wiring import embedded_core_for
 
     with app.app_context():
         yield Harness(embedded_core_for(app), db.session)

@@ -8,7 +8,8 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from scheduling import SlotUnavailable, embedded_core_for
+from portal.wiring import embedded_core_for
+from scheduling import SlotUnavailable
 from scheduling.embedded.models import SchedulingBooking
 from tests.scheduling.conftest import make_job
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from repairs.working_days import LONDON
+from common.calendar import LONDON
 from scheduling import (
     BookingClosed,
     BookingNotFound,

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from repairs.working_days import LONDON
+from common.calendar import LONDON
 from scheduling import BookingClosed, BookingNotFound, InvalidJob, SlotUnavailable
 from scheduling.embedded.core import EmbeddedCore
 from scheduling.embedded.models import SchedulingBooking

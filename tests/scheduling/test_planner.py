@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from repairs.working_days import LONDON
+from common.calendar import LONDON
 from scheduling import InvalidJob
 from scheduling.planner import DayRoute, Stop
 from scheduling.roster import OperativeInfo, Roster

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from repairs.working_days import LONDON
+from common.calendar import LONDON
 from scheduling.planner import Stop
 from scheduling.ranking import operative_cost
 from scheduling.windows import Settings

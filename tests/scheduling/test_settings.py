@@ -6,7 +6,7 @@ import pytest
 
 from portal import create_app
 from portal.config import ConfigError, config_from_env
-from scheduling import core_for
+from portal.wiring import core_for
 from scheduling.http_client import HttpSchedulingCore
 from scheduling.windows import Settings
 

@@ -8,21 +8,28 @@ from triage_rules import default_ruleset
 from triage_rules.babel_extract import extract_rules
 from triage_rules.loader import BUNDLED
 
-GAS_ADVICE = ("Call the National Gas Emergency Service on 0800 111 999 from outside. "
-              "They are free and open all day, every day.")
+GAS_ADVICE = (
+    "Call the National Gas Emergency Service on 0800 111 999 from outside. "
+    "They are free and open all day, every day."
+)
 
 
 def _messages(name: str) -> list[tuple[int, str, list[str]]]:
     with open(BUNDLED / name, "rb") as handle:
-        return [(line, message, comments)
-                for line, _, message, comments in extract_rules(handle, [], [], {})]
+        return [
+            (line, message, comments)
+            for line, _, message, comments in extract_rules(handle, [], [], {})
+        ]
 
 
 def test_the_gas_safety_advice_is_extracted_with_its_line():
     lines = (BUNDLED / "gas.yaml").read_text(encoding="utf-8").splitlines()
     expected = next(i for i, text in enumerate(lines, 1) if "0800 111 999" in text)
-    found = [(line, comments) for line, message, comments in _messages("gas.yaml")
-             if message == GAS_ADVICE]
+    found = [
+        (line, comments)
+        for line, message, comments in _messages("gas.yaml")
+        if message == GAS_ADVICE
+    ]
     assert found == [(expected, ["gas_smell: safety_advice"])]
 
 
@@ -43,10 +50,14 @@ def test_every_string_a_tenant_can_see_is_extracted():
         shown.add(label)
         for problem in rules.problems_at(location):
             shown |= {problem["label"], problem["question"]}
-    shown |= {rules.settings.location_question, rules.settings.problem_question,
-              *rules.settings.other_questions}
-    extracted = {message for path in BUNDLED.glob("*.yaml")
-                 for _, message, _ in _messages(path.name)}
+    shown |= {
+        rules.settings.location_question,
+        rules.settings.problem_question,
+        *rules.settings.other_questions,
+    }
+    extracted = {
+        message for path in BUNDLED.glob("*.yaml") for _, message, _ in _messages(path.name)
+    }
     assert shown - extracted == set()
 
 

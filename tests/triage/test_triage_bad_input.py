@@ -45,17 +45,44 @@ def test_html_around_a_real_problem_is_read_through():
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=st.text(max_size=3000),
-       vulnerabilities=st.lists(st.text(max_size=20), max_size=4),
-       answers=st.dictionaries(st.text(max_size=12), st.text(max_size=12), max_size=3))
+@given(
+    text=st.text(max_size=3000),
+    vulnerabilities=st.lists(st.text(max_size=20), max_size=4),
+    answers=st.dictionaries(st.text(max_size=12), st.text(max_size=12), max_size=3),
+)
 def test_any_text_gives_a_valid_outcome(text, vulnerabilities, answers):
     valid(default_ruleset().classify(text, vulnerabilities, answers))
 
 
 @settings(max_examples=200, deadline=None)
-@given(words=st.lists(st.sampled_from(
-    ["gas", "smell", "no", "water", "leak", "toilet", "blocked", "door", "lock", "fire",
-     "wires", "ceiling", "mould", "not", "working", "lift", "stuck", "🔥", "<br>", "baby"]),
-    max_size=40))
+@given(
+    words=st.lists(
+        st.sampled_from(
+            [
+                "gas",
+                "smell",
+                "no",
+                "water",
+                "leak",
+                "toilet",
+                "blocked",
+                "door",
+                "lock",
+                "fire",
+                "wires",
+                "ceiling",
+                "mould",
+                "not",
+                "working",
+                "lift",
+                "stuck",
+                "🔥",
+                "<br>",
+                "baby",
+            ]
+        ),
+        max_size=40,
+    )
+)
 def test_any_mix_of_rule_words_gives_a_valid_outcome(words):
     valid(default_ruleset().classify(" ".join(words)))

@@ -10,8 +10,14 @@ KEYS = ["category", "priority", "hazard", "trade", "problem", "confidence", "que
 
 
 def run(stdin: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "triage_rules", "classify"], input=stdin,
-                          capture_output=True, text=True, check=False, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "triage_rules", "classify"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
 
 
 def test_one_output_line_per_input_line_in_order():
@@ -33,8 +39,8 @@ def test_one_output_line_per_input_line_in_order():
 
 
 def test_lines_that_cannot_be_parsed_get_an_error_line_and_the_command_exits_0():
-    stdin = "not json\n[1, 2]\n{\"text\": 5}\n"
-    stdin += "{\"text\": \"x\", \"vulnerabilities\": \"elderly\"}\n\n"
+    stdin = 'not json\n[1, 2]\n{"text": 5}\n'
+    stdin += '{"text": "x", "vulnerabilities": "elderly"}\n\n'
     stdin += json.dumps({"text": "toilet blocked"}) + "\n"
     done = run(stdin)
     assert done.returncode == 0
@@ -45,14 +51,23 @@ def test_lines_that_cannot_be_parsed_get_an_error_line_and_the_command_exits_0()
 
 
 def test_non_utf8_bytes_do_not_stop_the_batch():
-    done = subprocess.run([sys.executable, "-m", "triage_rules", "classify"],
-                          input=b'{"text": "sink \xff blocked"}\n', capture_output=True,
-                          check=False, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "triage_rules", "classify"],
+        input=b'{"text": "sink \xff blocked"}\n',
+        capture_output=True,
+        check=False,
+        cwd=ROOT,
+    )
     assert done.returncode == 0
     assert json.loads(done.stdout)["category"] == "drainage"
 
 
 def test_usage_errors_exit_non_zero():
-    done = subprocess.run([sys.executable, "-m", "triage_rules"], capture_output=True,
-                          text=True, check=False, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "triage_rules"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
     assert done.returncode == 2 and "usage" in done.stderr

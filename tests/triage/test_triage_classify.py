@@ -38,8 +38,15 @@ def test_outcome_shape_and_contract_dict():
     rules = default_ruleset()
     outcome = rules.classify("kitchen tap dripping")
     assert isinstance(outcome, TriageOutcome)
-    assert list(outcome.to_contract_dict()) == ["category", "priority", "hazard", "trade",
-                                                "problem", "confidence", "questions"]
+    assert list(outcome.to_contract_dict()) == [
+        "category",
+        "priority",
+        "hazard",
+        "trade",
+        "problem",
+        "confidence",
+        "questions",
+    ]
     assert outcome.problem == "kitchen_tap_dripping"
     assert outcome.ruleset_version == rules.version
     assert all(isinstance(c, Candidate) for c in outcome.candidates)
@@ -72,7 +79,8 @@ def test_a_settled_outcome_asks_nothing():
 
 def test_the_worst_of_several_problems_decides():
     outcome = default_ruleset().classify(
-        "kitchen cupboard hinge broken, gate latch loose and the bath is blocked")
+        "kitchen cupboard hinge broken, gate latch loose and the bath is blocked"
+    )
     assert outcome.category == "drainage" and outcome.priority == "urgent"
 
 
@@ -94,7 +102,10 @@ def test_job_code_overrides_come_from_settings(tmp_path):
     rules_dir = tmp_path / "rules"
     shutil.copytree(BUNDLED, rules_dir)
     settings = rules_dir / "settings.yaml"
-    settings.write_text(settings.read_text().replace(
-        "job_code_overrides: {}", "job_code_overrides:\n  kitchen_sink_blocked: '20060030'"))
+    settings.write_text(
+        settings.read_text().replace(
+            "job_code_overrides: {}", "job_code_overrides:\n  kitchen_sink_blocked: '20060030'"
+        )
+    )
     outcome = load_ruleset(rules_dir).outcome_for_leaf("kitchen_sink_blocked")
     assert outcome.job_code == "20060030"

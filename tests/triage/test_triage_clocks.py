@@ -66,8 +66,10 @@ def test_significant_hazard_clocks_after_investigation_over_easter_2027():
 def test_emergency_hazard_is_investigated_and_made_safe_within_24_hours():
     reported = at(2027, 3, 26, 18, 0)
     clocks = awaab_clocks("awaab_emergency", reported)
-    assert clocks == {"investigate_by": reported + timedelta(hours=24),
-                      "make_safe_by": reported + timedelta(hours=24)}
+    assert clocks == {
+        "investigate_by": reported + timedelta(hours=24),
+        "make_safe_by": reported + timedelta(hours=24),
+    }
 
 
 def test_no_hazard_has_no_clocks_and_unknown_hazard_is_refused():
@@ -81,6 +83,11 @@ def test_due_times_of_an_outcome_include_every_clock():
     outcome = rules.classify("black mould spreading across the bedroom ceiling")
     assert outcome.hazard == "awaab_significant"
     due = rules.due_times(outcome, at(2026, 12, 24), investigated_at=at(2027, 1, 4))
-    assert set(due) == {"attend_by", "investigate_by", "written_summary_by", "safety_work_by",
-                        "preventative_work_by"}
+    assert set(due) == {
+        "attend_by",
+        "investigate_by",
+        "written_summary_by",
+        "safety_work_by",
+        "preventative_work_by",
+    }
     assert due["written_summary_by"] == end_of(2027, 1, 7)

@@ -30,8 +30,11 @@ EMERGENCIES = [
     ("insecure_door", "doors_locks", "someone kicked the back door in and it wont close at all"),
     ("insecure_window", "windows", "ground floor window smashed in a burglary, cant secure it"),
     ("trapped_in_lift", "communal", "my son is stuck in the lift between floors"),
-    ("mould_harming_health", "damp_mould",
-     "black mould in the bedroom and my son has asthma attacks"),
+    (
+        "mould_harming_health",
+        "damp_mould",
+        "black mould in the bedroom and my son has asthma attacks",
+    ),
 ]
 
 
@@ -60,29 +63,36 @@ def test_gas_advice_is_to_leave_and_call_the_gas_emergency_line_with_nothing_to_
 
 
 def test_a_hazard_in_a_long_routine_message_is_still_an_emergency():
-    text = ("Hi, a few small things. The kitchen drawer runner is broken, the bathroom tap "
-            "drips a bit and the garden gate latch is loose. Nothing urgent really. "
-            "Oh and there's a funny smell of gas near the meter when I come in. "
-            "Also the letterbox flap is stiff. Thanks.")
+    text = (
+        "Hi, a few small things. The kitchen drawer runner is broken, the bathroom tap "
+        "drips a bit and the garden gate latch is loose. Nothing urgent really. "
+        "Oh and there's a funny smell of gas near the meter when I come in. "
+        "Also the letterbox flap is stiff. Thanks."
+    )
     outcome = default_ruleset().classify(text)
     assert outcome.priority == "emergency" and outcome.category == "gas"
 
 
 def test_hazards_win_over_vulnerability_free_routine_words():
     rules = default_ruleset()
-    for text in ("exposed wires where the light fell, not urgent though",
-                 "minor thing, sewage coming up in the bath"):
+    for text in (
+        "exposed wires where the light fell, not urgent though",
+        "minor thing, sewage coming up in the bath",
+    ):
         assert rules.classify(text).priority == "emergency", text
 
 
-@pytest.mark.parametrize("text", [
-    "smoke alarm chirping every minute, think its the battery",
-    "one socket in the living room not working",
-    "no hot water but heating works",
-    "low water pressure in the shower",
-    "gas fire surround is loose, no smell of gas",
-    "toilet blocked but we can use the upstairs one, another toilet",
-    "window cracked upstairs, still locks",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "smoke alarm chirping every minute, think its the battery",
+        "one socket in the living room not working",
+        "no hot water but heating works",
+        "low water pressure in the shower",
+        "gas fire surround is loose, no smell of gas",
+        "toilet blocked but we can use the upstairs one, another toilet",
+        "window cracked upstairs, still locks",
+    ],
+)
 def test_smaller_problems_near_hazard_words_are_not_raised(text):
     assert default_ruleset().classify(text).priority != "emergency"

@@ -168,8 +168,9 @@ NEGATIVE = [
 ]
 
 
-@pytest.mark.parametrize(("check", "text"),
-                         [(c, t) for c, texts in POSITIVE.items() for t in texts])
+@pytest.mark.parametrize(
+    ("check", "text"), [(c, t) for c, texts in POSITIVE.items() for t in texts]
+)
 def test_each_concept_is_an_emergency_in_any_words(check, text):
     assert_emergency_by(check, text)
 
@@ -179,14 +180,17 @@ def test_smaller_problems_that_sound_alike_are_not_emergencies(text):
     assert_not_emergency(text)
 
 
-@pytest.mark.parametrize(("text", "cue"), [
-    ("no heating and my mum is 92", "elderly"),
-    ("no heating, I have a newborn baby", "infant"),
-    ("no heating and I'm 30 weeks pregnant", "pregnancy"),
-    ("no heating, my husband uses oxygen", "medical_equipment"),
-    ("boiler not working, my dad is in a wheelchair", "disability"),
-    ("no hot water or heating, baby is 4 months old", "infant"),
-])
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("no heating and my mum is 92", "elderly"),
+        ("no heating, I have a newborn baby", "infant"),
+        ("no heating and I'm 30 weeks pregnant", "pregnancy"),
+        ("no heating, my husband uses oxygen", "medical_equipment"),
+        ("boiler not working, my dad is in a wheelchair", "disability"),
+        ("no hot water or heating, baby is 4 months old", "infant"),
+    ],
+)
 def test_no_heating_with_a_vulnerability_named_in_the_text_is_an_emergency(text, cue):
     assert default_ruleset().classify(text).priority == "emergency", cue
 

@@ -56,8 +56,9 @@ NEGATIVE = [
 ]
 
 
-@pytest.mark.parametrize(("check", "text"),
-                         [(c, t) for c, texts in POSITIVE.items() for t in texts])
+@pytest.mark.parametrize(
+    ("check", "text"), [(c, t) for c, texts in POSITIVE.items() for t in texts]
+)
 def test_widened_concepts_are_emergencies(check, text):
     assert_emergency_by(check, text)
 
@@ -76,26 +77,43 @@ def test_a_bare_pour_is_not_a_flood():
 # Smaller problems that used to read as emergencies, each beside a real emergency in
 # nearly the same words, so the narrowing cannot hide a hazard.
 NARROWED = [
-    ("smoke alarm gone yellow but it works fine when I test it",
-     "the smoke alarm has been taken down by the decorators"),
-    ("gutter overflows and the water pours down the outside wall when it rains",
-     "water pouring down the bedroom walls from the flat above"),
-    ("next door's burglar alarm keeps going off",
-     "burglars broke in and the back door wont lock"),
-    ("when the bath empties the water comes back up in the kitchen sink",
-     "toilet water coming back up in the bath"),
-    ("horrible smell coming up the plughole in the bath",
-     "dirty water with bits coming up the shower tray"),
-    ("lift stuck for a minute then started moving, nobody inside",
-     "my little boy is stuck in the lift"),
-    ("leccy keeps tripping when the kettle and the toaster are on",
-     "the electric has gone off in the whole flat"),
-    ("no hot water and the landing bulb is out",
-     "water dripping out of the light fitting and the bulb has gone off"),
-    ("socket by the bed stopped working, nothing's burnt or smelly",
-     "socket by the bed is burnt and smells"),
-    ("bird poo all over my windows from the pigeons",
-     "poo coming up out of the toilet onto the floor"),
+    (
+        "smoke alarm gone yellow but it works fine when I test it",
+        "the smoke alarm has been taken down by the decorators",
+    ),
+    (
+        "gutter overflows and the water pours down the outside wall when it rains",
+        "water pouring down the bedroom walls from the flat above",
+    ),
+    ("next door's burglar alarm keeps going off", "burglars broke in and the back door wont lock"),
+    (
+        "when the bath empties the water comes back up in the kitchen sink",
+        "toilet water coming back up in the bath",
+    ),
+    (
+        "horrible smell coming up the plughole in the bath",
+        "dirty water with bits coming up the shower tray",
+    ),
+    (
+        "lift stuck for a minute then started moving, nobody inside",
+        "my little boy is stuck in the lift",
+    ),
+    (
+        "leccy keeps tripping when the kettle and the toaster are on",
+        "the electric has gone off in the whole flat",
+    ),
+    (
+        "no hot water and the landing bulb is out",
+        "water dripping out of the light fitting and the bulb has gone off",
+    ),
+    (
+        "socket by the bed stopped working, nothing's burnt or smelly",
+        "socket by the bed is burnt and smells",
+    ),
+    (
+        "bird poo all over my windows from the pigeons",
+        "poo coming up out of the toilet onto the floor",
+    ),
 ]
 
 
@@ -106,11 +124,14 @@ def test_narrowed_checks_still_catch_the_hazard_beside_them(smaller, hazard):
     assert rules.classify(hazard).priority == "emergency", hazard
 
 
-@pytest.mark.parametrize("text", [
-    "no heating, im pregnent",
-    "heating broken, baby due next month",
-    "no heating, my due date is friday",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no heating, im pregnent",
+        "heating broken, baby due next month",
+        "no heating, my due date is friday",
+    ],
+)
 def test_pregnancy_said_every_way_raises_a_cold_home(text):
     assert default_ruleset().classify(text).priority == "emergency", text
 

@@ -16,12 +16,15 @@ def test_every_bundled_leaf_follows_the_policy():
         assert (leaf.priority == "emergency") == (leaf.hazard == "awaab_emergency"), leaf.id
 
 
-@pytest.mark.parametrize(("text", "vulnerabilities"), [
-    ("I can smell gas in the hall", []),
-    ("no heating at all", ["elderly"]),            # raised by a vulnerability rule
-    ("no heating, my nan is 91 and lives with us", []),   # vulnerability read from the text
-    ("kitchen drawer stuck, and the socket is sparking", []),   # raised by a check
-])
+@pytest.mark.parametrize(
+    ("text", "vulnerabilities"),
+    [
+        ("I can smell gas in the hall", []),
+        ("no heating at all", ["elderly"]),  # raised by a vulnerability rule
+        ("no heating, my nan is 91 and lives with us", []),  # vulnerability read from the text
+        ("kitchen drawer stuck, and the socket is sparking", []),  # raised by a check
+    ],
+)
 def test_every_emergency_outcome_carries_awaab_emergency(text, vulnerabilities):
     outcome = default_ruleset().classify(text, vulnerabilities)
     assert outcome.priority == "emergency"
@@ -34,15 +37,17 @@ def test_a_routine_outcome_is_not_an_awaab_emergency():
 
 
 def test_a_leaf_whose_priority_and_hazard_disagree_is_refused_with_its_line(rules_copy):
-    line = replace_once(rules_copy / "electrics.yaml",
-                    "      - id: electrics_water_in_electrics\n"
-                    "        label: Water getting into lights, sockets or the fuse box\n"
-                    "        priority: emergency\n"
-                    "        hazard: awaab_emergency\n",
-                    "      - id: electrics_water_in_electrics\n"
-                    "        label: Water getting into lights, sockets or the fuse box\n"
-                    "        priority: emergency\n"
-                    "        hazard: none\n")
+    line = replace_once(
+        rules_copy / "electrics.yaml",
+        "      - id: electrics_water_in_electrics\n"
+        "        label: Water getting into lights, sockets or the fuse box\n"
+        "        priority: emergency\n"
+        "        hazard: awaab_emergency\n",
+        "      - id: electrics_water_in_electrics\n"
+        "        label: Water getting into lights, sockets or the fuse box\n"
+        "        priority: emergency\n"
+        "        hazard: none\n",
+    )
     with pytest.raises(RuleFileError) as caught:
         load_ruleset(rules_copy)
     assert caught.value.line == line + 3

@@ -10,9 +10,24 @@ from tests.triage.rule_files import replace_in
 from triage_rules import RuleFileError, default_ruleset, load_ruleset
 from triage_rules.schema import CATEGORIES
 
-AREAS = {"kitchen", "bathroom", "bedrooms", "living_areas", "hall_stairs", "outside", "roof",
-         "communal", "heating_hot_water", "gas", "electrics", "water",
-         "doors_windows_security", "damp_mould", "pests", "fire_safety"}
+AREAS = {
+    "kitchen",
+    "bathroom",
+    "bedrooms",
+    "living_areas",
+    "hall_stairs",
+    "outside",
+    "roof",
+    "communal",
+    "heating_hot_water",
+    "gas",
+    "electrics",
+    "water",
+    "doors_windows_security",
+    "damp_mould",
+    "pests",
+    "fire_safety",
+}
 
 
 def test_bundled_rules_load_with_a_content_hash_version():
@@ -53,17 +68,31 @@ def test_an_edit_changes_the_version(rules_copy: Path):
     assert load_ruleset(rules_copy).version != before
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
-    ("        priority: urgent\n        job_code: KT1020",
-     "        priority: hgih\n        job_code: KT1020", "priority must be one of"),
-    ("        job_code: KT1020", "        job_code: KT1020\n        colour: red",
-     "unknown key 'colour'"),
-    ("        category: water_leak\n        priority: urgent\n        job_code: KT1020",
-     "        category: leaks\n        priority: urgent\n        job_code: KT1020",
-     "category must be one of"),
-    ("duration: 45, video_helpful: true}", "duration: 45, video_helpful: maybe}",
-     "video_helpful must be true or false"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "        priority: urgent\n        job_code: KT1020",
+            "        priority: hgih\n        job_code: KT1020",
+            "priority must be one of",
+        ),
+        (
+            "        job_code: KT1020",
+            "        job_code: KT1020\n        colour: red",
+            "unknown key 'colour'",
+        ),
+        (
+            "        category: water_leak\n        priority: urgent\n        job_code: KT1020",
+            "        category: leaks\n        priority: urgent\n        job_code: KT1020",
+            "category must be one of",
+        ),
+        (
+            "duration: 45, video_helpful: true}",
+            "duration: 45, video_helpful: maybe}",
+            "video_helpful must be true or false",
+        ),
+    ],
+)
 def test_a_wrong_value_is_refused_with_file_and_line(rules_copy, old, new, message):
     line = replace_in(rules_copy / "kitchen.yaml", old, new)
     with pytest.raises(RuleFileError) as caught:
@@ -89,8 +118,11 @@ def test_a_duplicate_leaf_id_is_refused_naming_the_first(rules_copy):
 
 
 def test_a_yaml_syntax_error_is_refused_with_its_line(rules_copy):
-    line = replace_in(rules_copy / "pests.yaml", "    question: Which best describes the insects?",
-                      "    question: [unclosed")
+    line = replace_in(
+        rules_copy / "pests.yaml",
+        "    question: Which best describes the insects?",
+        "    question: [unclosed",
+    )
     with pytest.raises(RuleFileError, match="YAML syntax error") as caught:
         load_ruleset(rules_copy)
     assert caught.value.file.endswith("pests.yaml")
@@ -98,15 +130,21 @@ def test_a_yaml_syntax_error_is_refused_with_its_line(rules_copy):
 
 
 def test_a_duplicate_key_and_an_unknown_concept_are_refused(rules_copy):
-    replace_in(rules_copy / "roof.yaml", "        job_code: RF1010",
-               "        job_code: RF1010\n        job_code: RF1011")
+    replace_in(
+        rules_copy / "roof.yaml",
+        "        job_code: RF1010",
+        "        job_code: RF1010\n        job_code: RF1011",
+    )
     with pytest.raises(RuleFileError, match="duplicate key 'job_code'"):
         load_ruleset(rules_copy)
 
 
 def test_an_unknown_concept_is_refused(rules_copy):
-    replace_in(rules_copy / "roof.yaml", '"@blocked", overflowing, overflow',
-               '"@blokked", overflowing, overflow')
+    replace_in(
+        rules_copy / "roof.yaml",
+        '"@blocked", overflowing, overflow',
+        '"@blokked", overflowing, overflow',
+    )
     with pytest.raises(RuleFileError, match="unknown concept '@blokked'"):
         load_ruleset(rules_copy)
 
@@ -119,8 +157,13 @@ def test_a_missing_rule_file_is_refused(rules_copy):
 
 def test_the_batch_command_refuses_to_start_on_a_malformed_file(rules_copy):
     replace_in(rules_copy / "gas.yaml", "priority: emergency", "priority: whenever")
-    done = subprocess.run([sys.executable, "-m", "triage_rules", "classify", "--rules",
-                           str(rules_copy)], input='{"text": "x"}\n', capture_output=True,
-                          text=True, check=False, cwd=Path(__file__).parents[2])
+    done = subprocess.run(
+        [sys.executable, "-m", "triage_rules", "classify", "--rules", str(rules_copy)],
+        input='{"text": "x"}\n',
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).parents[2],
+    )
     assert done.returncode == 1
     assert "gas.yaml:" in done.stderr and "priority must be one of" in done.stderr

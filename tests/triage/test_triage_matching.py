@@ -33,8 +33,7 @@ def test_a_name_inside_a_longer_name_does_not_vote():
     front_door = rules._index.ids[("front", "door")]
     assert front_door in found
     assert covered[1] == 3 and covered[2] == 3  # inside "path to front door"
-    assert default_ruleset().classify("path to the front door is cracked").category \
-        == "external"
+    assert default_ruleset().classify("path to the front door is cracked").category == "external"
 
 
 def test_an_exclude_word_counts_even_inside_a_longer_name():
@@ -46,7 +45,8 @@ def test_an_exclude_word_counts_even_inside_a_longer_name():
 def test_a_phrase_that_stop_words_shrink_is_not_left_to_vote_alone():
     # "get back to me" once read as any "back": "the grass round the back" was an enquiry.
     outcome = default_ruleset().classify(
-        "immersion's packed in so no hot water, and the grass needs cutting round the back")
+        "immersion's packed in so no hot water, and the grass needs cutting round the back"
+    )
     assert outcome.category == "heating_hot_water", outcome.problem
 
 

@@ -10,19 +10,22 @@ import pytest
 from triage_rules import default_ruleset
 
 
-@pytest.mark.parametrize(("text", "category"), [
-    ("in my bathroom the toilet is broke, when i push the water not come", "toilet_bathroom"),
-    ("the tap of kitchen is always drop water", "water_leak"),
-    ("roof tile is fall in garden", "roof_gutters"),
-    ("rain is coming from the window when it rain", "windows"),
-    ("kitchen cupbrd door hangin off", "kitchen"),
-    ("the sink of kitchen is full of water and not go", "drainage"),
-    ("plug in kitchen not have electric", "electrical"),
-    ("in my flat is very much humidity and black on wall", "damp_mould"),
-    ("there is mouses in my kitchen", "pests"),
-    ("leccy socket in livin room dead", "electrical"),
-    ("the elevator is not working in my building", "communal"),
-])
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("in my bathroom the toilet is broke, when i push the water not come", "toilet_bathroom"),
+        ("the tap of kitchen is always drop water", "water_leak"),
+        ("roof tile is fall in garden", "roof_gutters"),
+        ("rain is coming from the window when it rain", "windows"),
+        ("kitchen cupbrd door hangin off", "kitchen"),
+        ("the sink of kitchen is full of water and not go", "drainage"),
+        ("plug in kitchen not have electric", "electrical"),
+        ("in my flat is very much humidity and black on wall", "damp_mould"),
+        ("there is mouses in my kitchen", "pests"),
+        ("leccy socket in livin room dead", "electrical"),
+        ("the elevator is not working in my building", "communal"),
+    ],
+)
 def test_plain_words(text, category):
     outcome = default_ruleset().classify(text)
     assert outcome.category == category, (text, outcome.problem)
@@ -30,7 +33,8 @@ def test_plain_words(text, category):
 
 def test_a_flush_that_gives_no_water_is_not_a_loss_of_supply():
     outcome = default_ruleset().classify(
-        "in my bathroom the toilet is broke, when i push the water not come")
+        "in my bathroom the toilet is broke, when i push the water not come"
+    )
     assert outcome.priority != "emergency", outcome.emergency_reasons
 
 

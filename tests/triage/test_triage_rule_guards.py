@@ -1,6 +1,5 @@
 """Words that stop words would shrink to one word are refused where they cancel a match."""
 
-
 import pytest
 
 from tests.triage.rule_files import replace_once
@@ -8,8 +7,11 @@ from triage_rules import RuleFileError, default_ruleset, load_ruleset
 
 
 def test_an_unless_term_that_stop_words_shrink_to_one_word_is_refused(rules_copy):
-    line = replace_once(rules_copy / "emergency.yaml", "unless: [grinding, jerking]",
-                    "unless: [grinding, jerking, other lifts]")
+    line = replace_once(
+        rules_copy / "emergency.yaml",
+        "unless: [grinding, jerking]",
+        "unless: [grinding, jerking, other lifts]",
+    )
     with pytest.raises(RuleFileError) as caught:
         load_ruleset(rules_copy)
     assert caught.value.line == line
@@ -17,9 +19,11 @@ def test_an_unless_term_that_stop_words_shrink_to_one_word_is_refused(rules_copy
 
 
 def test_an_exclude_term_that_stop_words_shrink_to_one_word_is_refused(rules_copy):
-    line = replace_once(rules_copy / "heating_hot_water.yaml",
-                    "exclude: [works fine, heats up fine, heats fine,",
-                    "exclude: [works fine, heats up fine, still warm, heats fine,")
+    line = replace_once(
+        rules_copy / "heating_hot_water.yaml",
+        "exclude: [works fine, heats up fine, heats fine,",
+        "exclude: [works fine, heats up fine, still warm, heats fine,",
+    )
     with pytest.raises(RuleFileError) as caught:
         load_ruleset(rules_copy)
     assert caught.value.line == line

@@ -31,8 +31,11 @@ def _nets(text: str, ruleset=RULES) -> list[str]:
 TRIGGERS = [
     # security: door, window or lock that will not lock, shut or secure; break-ins
     ("security", "front door wont close properly, swollen in the rain, cant get it shut or locked"),
-    ("security", "few things: fence panel down, shed door hanging, and the back door lock has "
-                 "snapped so I cant lock the house"),
+    (
+        "security",
+        "few things: fence panel down, shed door hanging, and the back door lock has "
+        "snapped so I cant lock the house",
+    ),
     ("security", "patio door jammed half open"),
     ("security", "front door won't close at all, the top hinge has broken"),
     ("security", "back door wont lock, the handle goes round and round"),
@@ -174,11 +177,14 @@ def test_every_net_has_triggers_and_non_triggers():
     assert {net for net, _ in NON_TRIGGERS} <= ids
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("patio door jammed half open", "a door, window or lock that may leave the home open"),
-    ("kitchen tap not giving any water", "no water at the taps"),
-    ("the fuse board is buzzing", "electrics that smell, smoke, get hot or make a noise"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("patio door jammed half open", "a door, window or lock that may leave the home open"),
+        ("kitchen tap not giving any water", "no water at the taps"),
+        ("the fuse board is buzzing", "electrics that smell, smoke, get hot or make a noise"),
+    ],
+)
 def test_a_net_raises_the_outcome_and_says_so(text, reason):
     outcome = RULES.classify(text)
     assert outcome.priority == "emergency"
@@ -244,13 +250,16 @@ def test_a_rules_folder_without_the_file_has_no_net(rules_copy):
     assert ruleset.classify("patio door jammed half open").priority != "emergency"
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("ask: insecure_door", "ask: insecure_doors", "unknown emergency check 'insecure_doors'"),
-    ("raise_from: [urgent, routine]", "raise_from: [emergency]", "raise_from"),
-    ("enabled: true", "enabled: yes please", "enabled"),
-    ("  - id: water_supply\n", "  - id: security\n", "duplicate net id 'security'"),
-    ("    ask: no_water\n", "    ask: no_water\n    colour: blue\n", "unknown key 'colour'"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("ask: insecure_door", "ask: insecure_doors", "unknown emergency check 'insecure_doors'"),
+        ("raise_from: [urgent, routine]", "raise_from: [emergency]", "raise_from"),
+        ("enabled: true", "enabled: yes please", "enabled"),
+        ("  - id: water_supply\n", "  - id: security\n", "duplicate net id 'security'"),
+        ("    ask: no_water\n", "    ask: no_water\n    colour: blue\n", "unknown key 'colour'"),
+    ],
+)
 def test_a_wrong_net_file_is_refused_with_its_line(rules_copy, old, new, message):
     replace_in(rules_copy / "safety_net.yaml", old, new)
     with pytest.raises(RuleFileError) as caught:

@@ -6,25 +6,35 @@ from triage_rules import default_ruleset
 from triage_rules.text import clean, stem
 
 
-@pytest.mark.parametrize(("text", "joined"), [
-    ("someone broke in last night", "someone brokein last night"),
-    ("there was a break-in", "there was a breakin"),
-    ("the window was put in", "the window was putin"),
-])
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("someone broke in last night", "someone brokein last night"),
+        ("there was a break-in", "there was a breakin"),
+        ("the window was put in", "the window was putin"),
+    ],
+)
 def test_a_break_in_is_one_word_because_in_is_a_stop_word(text, joined):
     assert clean(text) == joined
 
 
-@pytest.mark.parametrize("text", [
-    "the handle broke in half", "key broke in the lock", "they put in a new boiler",
-    "drawer broke in kitchen", "I put in a complaint",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the handle broke in half",
+        "key broke in the lock",
+        "they put in a new boiler",
+        "drawer broke in kitchen",
+        "I put in a complaint",
+    ],
+)
 def test_in_before_a_place_or_thing_is_left_alone(text):
     assert clean(text) == text.lower()
 
 
-@pytest.mark.parametrize(("text", "word"), [("the loo's blocked", "toilet"),
-                                            ("the leccy's gone", "electric")])
+@pytest.mark.parametrize(
+    ("text", "word"), [("the loo's blocked", "toilet"), ("the leccy's gone", "electric")]
+)
 def test_possessive_text_speak_keeps_its_spelling(text, word):
     assert word in default_ruleset()._index.normaliser.tokens(text)
 

@@ -10,19 +10,21 @@ import pytest
 from triage_rules import default_ruleset
 
 
-@pytest.mark.parametrize(("text", "trade"), [
-    ("radiator in the back bedroom is stone cold, the others are fine", "gas_engineer"),
-    ("rad in the lounge aint warmin up", "gas_engineer"),
-    ("radiator valve snapped off, cant turn it on", "gas_engineer"),
-    ("radiator valve leakin, towel under it", "plumber"),
-    ("the kitchen ceiling fell down in the night", "plasterer"),
-    ("storage heaters not charging, flat is freezing", "electrician"),
-    ("the immersion has packed in so no hot water", "electrician"),
-    ("immersion not working, the storage heaters are fine", "electrician"),
-    ("main entrance door to the block wont close, the magnet is not holding",
-     "electrician"),
-    ("mice getting in through a hole under the sink", "pest_control"),
-])
+@pytest.mark.parametrize(
+    ("text", "trade"),
+    [
+        ("radiator in the back bedroom is stone cold, the others are fine", "gas_engineer"),
+        ("rad in the lounge aint warmin up", "gas_engineer"),
+        ("radiator valve snapped off, cant turn it on", "gas_engineer"),
+        ("radiator valve leakin, towel under it", "plumber"),
+        ("the kitchen ceiling fell down in the night", "plasterer"),
+        ("storage heaters not charging, flat is freezing", "electrician"),
+        ("the immersion has packed in so no hot water", "electrician"),
+        ("immersion not working, the storage heaters are fine", "electrician"),
+        ("main entrance door to the block wont close, the magnet is not holding", "electrician"),
+        ("mice getting in through a hole under the sink", "pest_control"),
+    ],
+)
 def test_trade(text, trade):
     outcome = default_ruleset().classify(text)
     assert outcome.trade == trade, (text, outcome.problem)
@@ -30,7 +32,8 @@ def test_trade(text, trade):
 
 def test_an_immersion_beside_working_storage_heaters_is_the_hot_water_leaf():
     outcome = default_ruleset().classify(
-        "immersion not working so no hot water, the storage heaters are fine")
+        "immersion not working so no hot water, the storage heaters are fine"
+    )
     assert outcome.problem == "hot_water_cylinder"
 
 

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 
 from flask import current_app, jsonify, request
 
+from portal.api.problems import from_error
+from portal.api.scheduling.blueprint import bp
+from portal.api.scheduling.openapi import document
 from portal.extensions import db
-from scheduling import embedded_core_for
-from scheduling.api import bp
-from scheduling.api.openapi import document
-from scheduling.api.problems import from_error
+from portal.wiring import embedded_core_for
 from scheduling.port import EVENT_KINDS, InvalidJob, OperativeEvent, SchedulingError
 from scheduling.wire import booking_to_json, job_from_params, slot_to_json
 

@@ -9,8 +9,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from common.calendar import LONDON
 from portal.extensions import db
-from repairs.working_days import LONDON
 
 scheduling_cli = AppGroup("scheduling", help="The scheduling core.")
 token_cli = AppGroup("token", help="Tokens for the scheduling API.")

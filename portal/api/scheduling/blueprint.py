@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask import Blueprint, g, request
 from werkzeug.exceptions import HTTPException
 
+from portal.api.problems import http_problem
 from portal.extensions import db
-from scheduling.api.problems import http_problem
 from scheduling.embedded.tokens import authenticate
 
 bp = Blueprint("scheduling_api", __name__, url_prefix="/scheduling/v1")
@@ -35,6 +35,3 @@ def _require_token():
 @bp.errorhandler(HTTPException)
 def _http_error(error: HTTPException):
     return http_problem(error.code or 500)
-
-
-from scheduling.api import views  # noqa: E402,F401  (registers the routes on bp)

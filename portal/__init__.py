@@ -90,6 +90,7 @@ def register_templates(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from portal.api.events import bp as events_bp
     from portal.api.scheduling import bp as scheduling_bp
     from portal.extensions import csrf
     from portal.health import bp as health_bp
@@ -101,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(staff_bp, url_prefix="/staff")
     # Token-authenticated, never cookie-authenticated, so CSRF does not apply.
     app.register_blueprint(csrf.exempt(scheduling_bp))
+    app.register_blueprint(csrf.exempt(events_bp))
 
 
 def register_security_headers(app: Flask) -> None:

@@ -66,6 +66,11 @@ class Config:
         self.PUBLIC_BASE_URL = env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
         self.LANDLORD_NAME = env.get("LANDLORD_NAME", "Trent Vale Homes")
         self.SERVICE_NAME = env.get("SERVICE_NAME", "Report and track a repair")
+        self.LANDLORD_PHONE = env.get("LANDLORD_PHONE", "0115 496 0000")
+        # Tenants may not change or cancel an appointment on its own day (staff can).
+        self.NO_CHANGES_ON_THE_DAY = _bool("NO_CHANGES_ON_THE_DAY", True)
+        # Photos tenants send, kept outside the code and the static folder.
+        self.UPLOAD_DIR = env.get("UPLOAD_DIR", str(ROOT / "instance" / "uploads"))
         self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", self.secure_cookies())
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         self.SESSION_COOKIE_HTTPONLY = True

@@ -52,7 +52,13 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
-        return render_error(error.code or 500)
+        rendered = render_error(error.code or 500)
+        response = app.make_response(rendered)
+        # A 405 says which methods the address does take (RFC 9110), as werkzeug's own does.
+        for name, value in error.get_headers():
+            if name.lower() == "allow":
+                response.headers["Allow"] = value
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

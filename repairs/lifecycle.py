@@ -42,11 +42,37 @@ class IllegalTransition(ValueError):
             f"Repair {reference} is {current} and cannot become {wanted}; "
             f"from {current} it can become: {allowed}"
         )
-        self.current, self.wanted = current, wanted
+        self.reference, self.current, self.wanted = reference, current, wanted
 
 
 def can_transition(current: str, wanted: str) -> bool:
     return Status(wanted) in TRANSITIONS[Status(current)]
+
+
+def path_to(current: str, wanted: str) -> list[Status] | None:
+    """The shortest chain of legal moves from ``current`` to ``wanted`` (excluding
+    ``current``), or None when there is none.
+
+    Field events can skip a step (an operative marks a job completed without marking it
+    started); walking the chain keeps every step in the audit trail legal and explicit.
+    """
+    start, goal = Status(current), Status(wanted)
+    if start is goal:
+        return []
+    paths: dict[Status, list[Status]] = {start: []}
+    frontier = [start]
+    while frontier:
+        following = []
+        for status in frontier:
+            for step in sorted(TRANSITIONS[status]):
+                if step in paths:
+                    continue
+                paths[step] = [*paths[status], step]
+                if step is goal:
+                    return paths[step]
+                following.append(step)
+        frontier = following
+    return None
 
 
 def transition(
@@ -54,12 +80,18 @@ def transition(
     repair: Repair,
     to: Status | str,
     actor: Actor,
-    channel: str,
+    channel: str | None = None,
     *,
+    kind: str = "status_changed",
+    changes: dict | None = None,
     note: str | None = None,
     at: datetime | None = None,
 ) -> RepairEvent:
-    """Move ``repair`` to status ``to`` and record who did it; refuse an illegal move."""
+    """Move ``repair`` to status ``to`` and record who did it; refuse an illegal move.
+
+    ``kind`` names the action (``triaged``, ``booked`` ...) and ``changes`` adds what
+    else it changed, so one action is one event in the audit trail.
+    """
     wanted = Status(to)
     current = repair.status
     if not can_transition(current, wanted):
@@ -73,10 +105,10 @@ def transition(
     return record(
         session,
         repair,
-        "status_changed",
+        kind,
         actor,
         channel,
-        changes={"status": (current, wanted.value)},
+        changes={**(changes or {}), "status": (current, wanted.value)},
         from_status=current,
         to_status=wanted.value,
         note=note,

@@ -53,10 +53,11 @@ def database_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
+def app(database_url, tmp_path_factory):
     config = app_config.TestingConfig()
     config.DATABASE_URL = database_url
     config.SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+    config.UPLOAD_DIR = str(tmp_path_factory.mktemp("uploads"))
     app = create_app(config)
     yield app
     app.extensions["database"].engine.dispose()

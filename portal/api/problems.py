@@ -1,10 +1,13 @@
-"""problem+json (RFC 9457) answers for the scheduling API."""
+"""problem+json (RFC 9457) answers for the machine-facing APIs."""
 
 from __future__ import annotations
 
 from flask import jsonify
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from common.i18n import Message
+from repairs.services import ServiceError
 from scheduling.port import (
     BookingClosed,
     BookingNotFound,
@@ -61,3 +64,30 @@ def from_error(error: SchedulingError):
 def http_problem(status: int, detail: str | None = None):
     code = {401: "unauthorised", 404: "not_found", 405: "method_not_allowed"}.get(status, "bad")
     return problem(status, code, TITLES.get(status, TITLES[400]), detail)
+
+
+# A service error's code, as the status a machine client acts on.
+SERVICE_STATUS = {
+    "invalid": 422,
+    "not_found": 404,
+    "forbidden": 403,
+    "conflict": 409,
+    "slot_gone": 409,
+    "not_allowed_now": 409,
+    "unavailable": 503,
+}
+
+
+def _text(message: Message) -> str:
+    return _(message.text, **message.params)
+
+
+def from_service_error(error: ServiceError):
+    status = SERVICE_STATUS.get(error.code, 409)
+    extra = {}
+    if error.fields:
+        extra["invalid_params"] = [
+            {"name": name, "reason": _text(message)}
+            for name, message in sorted(error.fields.items())
+        ]
+    return problem(status, error.code, _text(error.message), **extra)

@@ -4,6 +4,7 @@ from repairs.models.appointment import Appointment
 from repairs.models.base import Base
 from repairs.models.conversation import Conversation
 from repairs.models.event import AuditTrailError, RepairEvent
+from repairs.models.field_event import FieldEventRecord
 from repairs.models.message import InboundMessage, OutboundMessage
 from repairs.models.operative import Operative, OperativeAbsence
 from repairs.models.person import Person
@@ -12,6 +13,7 @@ from repairs.models.rate_limit import RateLimitWindow
 from repairs.models.repair import Repair
 from repairs.models.staff import StaffUser
 from repairs.models.tenancy import Tenancy, TenancyMember
+from repairs.models.work_item import WorkItem
 
 __all__ = [
     "Appointment",
@@ -19,6 +21,7 @@ __all__ = [
     "Base",
     "Block",
     "Conversation",
+    "FieldEventRecord",
     "InboundMessage",
     "Operative",
     "OperativeAbsence",
@@ -31,4 +34,5 @@ __all__ = [
     "StaffUser",
     "Tenancy",
     "TenancyMember",
+    "WorkItem",
 ]

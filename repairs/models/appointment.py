@@ -26,9 +26,12 @@ class Appointment(Base):
     status: Mapped[str] = mapped_column(String(12), default="booked")
     # A double submit of the same booking must book once.
     idempotency_key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    # The same promise in the scheduling core: its booking's reference.
+    booking_reference: Mapped[str | None] = mapped_column(String(40), index=True)
     channel: Mapped[str] = mapped_column(String(10))
     booked_at: Mapped[datetime] = mapped_column(default=utcnow)
     cancelled_at: Mapped[datetime | None]
+    cancellation_reason: Mapped[str | None] = mapped_column(String(200))
     arrived_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
 

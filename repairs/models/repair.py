@@ -56,6 +56,7 @@ class Repair(Base):
     reported_at: Mapped[datetime] = mapped_column(index=True)
     completed_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    cancellation_reason: Mapped[str | None] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     # Optimistic locking: two agents editing one repair cannot silently overwrite each other.
     version: Mapped[int] = mapped_column(default=1)

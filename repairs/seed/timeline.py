@@ -58,6 +58,8 @@ def _emergency(b, repair, triaged, operative, minutes) -> None:
     rng = b.rng
     dispatched = triaged + timedelta(minutes=rng.randint(3, 25))
     b.event(repair, dispatched, "status_changed", SCHEDULER, "system", "triaged", "dispatched")
+    if dispatched > b.now:
+        return  # not sent yet: no appointment exists until the dispatch does
     # Mostly within hours; about 4% slip past the 24-hour make-safe target.
     arrive = dispatched + timedelta(hours=min(rng.lognormvariate(1.2, 0.8), 40))
     _attend(
@@ -90,6 +92,8 @@ def _planned(b, repair, triaged, operative, minutes, reporter, channel) -> None:
         "awaiting_appointment",
         "booked",
     )
+    if booked_at + timedelta(seconds=30) > b.now:
+        return  # the tenant has not chosen a time yet: no appointment exists
     for attempt in range(2):
         window, start, end = b.rng.choices(WINDOWS, WINDOW_WEIGHTS)[0]
         starts, ends = _clock(day, start), _clock(day, end)

@@ -55,6 +55,9 @@ EVENT_STATUS = {
 }
 
 
+FINISHED_STATUSES = ("completed", "no_access", "follow_on_needed")
+
+
 def _new_reference() -> str:
     return "SB-" + "".join(secrets.choice(ALPHABET) for _ in range(8))
 
@@ -237,9 +240,11 @@ class EmbeddedCore:
         row = self._row(event.booking_reference)
         if row.status in RELEASED_STATUSES:
             raise BookingClosed(f"booking {row.reference} is {row.status}")
-        row.status = EVENT_STATUS[event.kind]
-        row.revision = bump_revision(self.session)
-        self.session.flush()
+        # A late event never reopens a finished job (a "arrived" after "completed").
+        if row.status not in FINISHED_STATUSES:
+            row.status = EVENT_STATUS[event.kind]
+            row.revision = bump_revision(self.session)
+            self.session.flush()
         self.events.publish(
             _replace(event, job_reference=row.job_reference, operative_id=row.operative_id)
         )

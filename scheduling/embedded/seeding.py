@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, update
 
 from common.calendar import LONDON
 from repairs.models import Appointment, Block, Property, Repair
@@ -81,6 +81,18 @@ def import_booked_appointments(conn) -> int:
                     "updated_at": row.starts_at,
                 }
             )
+    # Each appointment names its booking: the two sides of one promise.
+    links = [
+        {"appointment_id": int(b["idempotency_key"].split(":")[1]), "booking": b["reference"]}
+        for b in bookings
+    ]
+    for start in range(0, len(links), 5_000):
+        conn.execute(
+            update(Appointment.__table__)
+            .where(Appointment.__table__.c.id == bindparam("appointment_id"))
+            .values(booking_reference=bindparam("booking")),
+            links[start : start + 5_000],
+        )
     bookings.sort(key=lambda b: b["idempotency_key"])
     for start in range(0, len(bookings), 5_000):
         conn.execute(SchedulingBooking.__table__.insert(), bookings[start : start + 5_000])

@@ -7,29 +7,14 @@ embedded core: a server is the core, never a proxy to another one.
 
 from __future__ import annotations
 
-from flask import Blueprint, g, request
+from flask import Blueprint
 from werkzeug.exceptions import HTTPException
 
 from portal.api.problems import http_problem
-from portal.extensions import db
-from scheduling.embedded.tokens import authenticate
+from portal.api.tokens import require_token
 
 bp = Blueprint("scheduling_api", __name__, url_prefix="/scheduling/v1")
-OPEN_ENDPOINTS = {"scheduling_api.openapi"}
-
-
-@bp.before_request
-def _require_token():
-    if request.endpoint in OPEN_ENDPOINTS:
-        return None
-    scheme, _, presented = request.headers.get("Authorization", "").partition(" ")
-    client = authenticate(db.session, presented.strip()) if scheme.lower() == "bearer" else None
-    if client is None:
-        response = http_problem(401, "send a live token as 'Authorization: Bearer <token>'")
-        response.headers["WWW-Authenticate"] = 'Bearer realm="scheduling"'
-        return response
-    g.scheduling_client = client.name
-    return None
+bp.before_request(require_token("scheduling", frozenset({"scheduling_api.openapi"})))
 
 
 @bp.errorhandler(HTTPException)

@@ -1,0 +1,18 @@
+"""The field-events API, version 1, at ``/api/v1``: token-authenticated like the
+scheduling API (the same tokens), JSON in and out, problem+json for every error."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from werkzeug.exceptions import HTTPException
+
+from portal.api.problems import http_problem
+from portal.api.tokens import require_token
+
+bp = Blueprint("events_api", __name__, url_prefix="/api/v1")
+bp.before_request(require_token("events", frozenset({"events_api.openapi"})))
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException):
+    return http_problem(error.code or 500)

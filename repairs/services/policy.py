@@ -1,0 +1,50 @@
+"""The landlord's rules for the services, read once from configuration."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from common.windows import DEFAULT_WINDOWS, parse_windows
+
+
+def _bool(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return bool(value)
+
+
+@dataclass(frozen=True)
+class Policy:
+    landlord_name: str = "Trent Vale Homes"
+    landlord_phone: str = "0115 496 0000"
+    # Tenants may not change or cancel an appointment on its own day (staff may).
+    no_changes_on_the_day: bool = True
+    # How many slots one offer shows, and how long words may be.
+    offer_limit: int = 10
+    max_description: int = 2000
+    max_reason: int = 200
+    max_photos: int = 5
+    max_photo_bytes: int = 10 * 1024 * 1024
+    # The appointment windows tenants may prefer (their names, as configured).
+    windows: tuple[str, ...] = ("morning", "afternoon", "all_day", "school_run")
+    # Where photos are kept (created on first use); the channel never sees the path.
+    upload_dir: Path = Path("instance/uploads")
+    # Where the message catalogues are, to write messages in the tenant's language.
+    translations_dir: Path = Path("translations")
+
+    @classmethod
+    def from_config(cls, config: Mapping, root: Path) -> Policy:
+        base = cls()
+        get = config.get
+        upload_dir = Path(get("UPLOAD_DIR") or root / "instance" / "uploads")
+        windows = parse_windows(get("SCHEDULING_WINDOWS") or DEFAULT_WINDOWS)
+        return cls(
+            windows=tuple(w.name for w in windows),
+            landlord_name=get("LANDLORD_NAME", base.landlord_name),
+            landlord_phone=get("LANDLORD_PHONE", base.landlord_phone),
+            no_changes_on_the_day=_bool(get("NO_CHANGES_ON_THE_DAY", base.no_changes_on_the_day)),
+            upload_dir=upload_dir,
+            translations_dir=root / "translations",
+        )

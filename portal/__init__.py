@@ -66,6 +66,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.session_protection = "strong"
 
+    from portal.sessions import register_sessions
+
+    register_sessions(app)
+
 
 def register_templates(app: Flask) -> None:
     from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
@@ -103,6 +107,11 @@ def register_blueprints(app: Flask) -> None:
     # Token-authenticated, never cookie-authenticated, so CSRF does not apply.
     app.register_blueprint(csrf.exempt(scheduling_bp))
     app.register_blueprint(csrf.exempt(events_bp))
+    if app.config["ENV_NAME"] != "production":
+        # The development outbox shows every message, codes included: never in production.
+        from portal.dev import bp as dev_bp
+
+        app.register_blueprint(dev_bp)
 
 
 def register_security_headers(app: Flask) -> None:

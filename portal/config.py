@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +84,14 @@ class Config:
         self.BABEL_DEFAULT_TIMEZONE = "Europe/London"
         self.BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
         self.SIGN_IN_ATTEMPTS_PER_HOUR = _int("SIGN_IN_ATTEMPTS_PER_HOUR", 10)
+        # Sessions end after this long without a request, and this long after sign-in.
+        self.TENANT_IDLE_MINUTES = _int("TENANT_IDLE_MINUTES", 30)
+        self.TENANT_SESSION_HOURS = _int("TENANT_SESSION_HOURS", 12)
+        self.STAFF_IDLE_MINUTES = _int("STAFF_IDLE_MINUTES", 30)
+        self.STAFF_SESSION_HOURS = _int("STAFF_SESSION_HOURS", 12)
+        self.PERMANENT_SESSION_LIFETIME = timedelta(
+            hours=max(self.TENANT_SESSION_HOURS, self.STAFF_SESSION_HOURS)
+        )
         # How many proxies (load balancers) stand in front of the app; their X-Forwarded-*
         # headers are trusted for exactly that many hops and no more.
         self.TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from sqlalchemy import func, select
 
+from portal import sessions
 from portal.auth import StaffPrincipal
 from portal.extensions import db
 from portal.rate_limit import hit
@@ -32,8 +33,7 @@ def sign_in():
         if staff and staff.active and staff.check_password(form.password.data):
             staff.last_sign_in_at = utcnow()
             db.session.commit()
-            session.clear()
-            login_user(StaffPrincipal(staff))
+            sessions.begin(StaffPrincipal(staff), "staff", staff.id)
             return redirect(safe_next(request.args.get("next")) or url_for("staff.overview"))
         form.email.errors.append(_("The email address or password is not right"))
     return render_template("staff/sign_in.html", form=form)
@@ -41,8 +41,7 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
-    logout_user()
-    session.clear()
+    sessions.end()
     return redirect(url_for("staff.sign_in"))
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
+from portal import sessions
 from portal.extensions import db
 from portal.rate_limit import hit
 from portal.safety import safe_next
@@ -36,8 +37,7 @@ def sign_in():
         if found:
             from portal.auth import TenantUser
 
-            session.clear()  # a fresh session on sign-in: no fixation
-            login_user(TenantUser(*found))
+            sessions.begin(TenantUser(*found), "tenant", found[0].id)
             return redirect(safe_next(request.args.get("next")) or url_for("tenant.repairs"))
         # One message for both fields: do not reveal which of the two was wrong.
         form.mobile.errors.append(
@@ -48,8 +48,7 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
-    logout_user()
-    session.clear()
+    sessions.end()
     return redirect(url_for("tenant.index"))
 
 

@@ -13,6 +13,7 @@ from repairs.models.rate_limit import RateLimitWindow
 from repairs.models.repair import Repair
 from repairs.models.staff import StaffUser
 from repairs.models.tenancy import Tenancy, TenancyMember
+from repairs.models.web_session import WebSession
 from repairs.models.work_item import WorkItem
 
 __all__ = [
@@ -34,5 +35,6 @@ __all__ = [
     "StaffUser",
     "Tenancy",
     "TenancyMember",
+    "WebSession",
     "WorkItem",
 ]

@@ -52,6 +52,8 @@ def offer_slots(ctx: Context, actor: Actor, request: OfferSlots) -> Offer:
     """Windows a qualified operative can reach before the repair's target."""
     repair = repair_for(ctx, actor, request.reference)
     _check_bookable(repair, moving=True)
+    if (current := active_appointment(ctx, repair)) is not None:
+        check_change_allowed(ctx, actor, current)
     if any(not 0 <= d <= 6 for d in request.preferred_days):
         raise ServiceError.invalid({"preferred_days": N_("Choose days of the week")})
     if not set(request.preferred_windows) <= set(ctx.policy.windows):

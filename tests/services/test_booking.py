@@ -145,6 +145,9 @@ def test_no_changes_on_the_day_for_tenants_but_staff_may(
     appointment, offer = booked(ctx, tenant, repair)
     clock.to(local(appointment.starts_at).date(), 7, 30)
     with pytest.raises(ServiceError) as refused:
+        commit(ctx, offer_slots, tenant, OfferSlots(repair.reference))
+    assert refused.value.code == NOT_ALLOWED_NOW
+    with pytest.raises(ServiceError) as refused:
         commit(ctx, cancel_appointment, tenant, CancelAppointment(repair.reference, "away"))
     assert refused.value.code == NOT_ALLOWED_NOW
     assert appointment.status == "booked"

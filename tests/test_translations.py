@@ -49,3 +49,19 @@ def test_every_catalogue_compiles_with_matching_placeholders(tmp_path):
         assert not errors, f"{po}: {errors}"
         with (tmp_path / "out.mo").open("wb") as out:
             write_mo(out, catalogue)
+
+
+def test_the_polish_catalogue_is_complete():
+    with (ROOT / "translations" / "pl" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalogue = read_po(handle)
+    untranslated = [
+        message.id
+        for message in catalogue
+        if message.id
+        and (
+            message.fuzzy
+            or not message.string
+            or (isinstance(message.string, tuple) and not all(message.string))
+        )
+    ]
+    assert untranslated == [], f"translate these into Polish: {untranslated[:20]}"

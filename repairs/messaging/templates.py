@@ -92,7 +92,21 @@ def format_clock(value: datetime, locale: str) -> str:
 
 
 def render(purpose: str, locale: str, params: Mapping[str, object], directory: Path) -> str:
-    """The message ``purpose`` in ``locale``, with ``params`` filled in."""
-    template = TEMPLATES[purpose]
-    text = _translations(str(directory), locale).gettext(template.text)
-    return text % {key: format_value(value, locale) for key, value in params.items()}
+    """The message ``purpose`` in ``locale``, with ``params`` filled in.
+
+    A parameter that is itself a ``Message`` (a problem's label from the rule files) is
+    translated too, so a Polish text never names the problem in English.
+    """
+    translations = _translations(str(directory), locale)
+
+    def value(item: object) -> object:
+        if isinstance(item, Message):
+            return (
+                translations.gettext(item.text) % dict(item.params)
+                if item.params
+                else (translations.gettext(item.text))
+            )
+        return format_value(item, locale)
+
+    text = translations.gettext(TEMPLATES[purpose].text)
+    return text % {key: value(item) for key, item in params.items()}

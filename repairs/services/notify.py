@@ -7,16 +7,18 @@ raised it), through the outbox, in their language.
 from __future__ import annotations
 
 from common.calendar import local
+from common.i18n import Message
 from repairs.messaging.outbox import enqueue
 from repairs.messaging.templates import format_clock
 from repairs.models import Appointment, OutboundMessage, Repair
 from repairs.services.context import Context
 
 
-def _problem(ctx: Context, repair: Repair) -> str:
+def _problem(ctx: Context, repair: Repair) -> Message | str:
+    """The problem's label from the rule files (translated when rendered), or the words."""
     if repair.problem:
         try:
-            return ctx.rules.leaf(repair.problem).label
+            return Message(ctx.rules.leaf(repair.problem).label)
         except KeyError:
             pass
     return repair.description[:40]

@@ -178,3 +178,15 @@ def test_staff_raise_on_behalf_and_are_recorded(ctx, agent, household):
     assert repair.channel == "phone"
     first = _events(ctx, repair)[0]
     assert (first.actor_kind, first.actor_id, first.channel) == ("staff", agent.id, "phone")
+
+
+def test_the_tenant_is_told_in_their_own_language(ctx, tenant, household, session):
+    person = household[0]
+    person.preferred_language = "pl"
+    session.commit()
+    repair = _report(ctx, tenant, person, description="The kitchen tap is dripping").repair
+    body = ctx.session.scalar(
+        select(OutboundMessage.body).where(OutboundMessage.repair_id == repair.id)
+    )
+    assert ctx.rules.leaf(repair.problem).label == "Tap is dripping"
+    assert f"przyjęliśmy zgłoszenie naprawy {repair.reference} (Kran kapie)" in body

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, g, request
 from werkzeug.exceptions import HTTPException
 
-from portal.api.problems import http_problem
+from portal.api.problems import from_http_error, http_problem
 from portal.extensions import db
 from scheduling.embedded.tokens import authenticate
 
@@ -34,4 +34,4 @@ def _require_token():
 
 @bp.errorhandler(HTTPException)
 def _http_error(error: HTTPException):
-    return http_problem(error.code or 500)
+    return from_http_error(error)

@@ -146,15 +146,13 @@ def test_pages_say_which_methods_are_allowed_too(client):
         ({"data": "{", "content_type": "application/json"}, 400, "bad_request"),
         ({"data": '{"slot_id": "x"}'}, 415, "unsupported_media_type"),
         ({"data": "slot_id=x", "content_type": "text/plain"}, 415, "unsupported_media_type"),
-        ({"json": None, "data": "null", "content_type": "application/json"}, 422, None),
+        ({"data": "null", "content_type": "application/json"}, 422, None),
         ({"json": {"slot_id": "x", "job_reference": "J-1", "idempotency_key": "k" * 7}}, 422, None),
         ({"json": {"slot_id": "x", "job_reference": "J 1", "idempotency_key": "k" * 8}}, 422, None),
         ({"json": {"slot_id": "", "job_reference": "J-1", "idempotency_key": "k" * 8}}, 422, None),
     ],
 )
 def test_a_body_is_read_as_the_document_says(client, auth, request_kwargs, status, code):
-    if request_kwargs.get("json", 0) is None:
-        del request_kwargs["json"]
     body = _assert_problem(
         client.post("/scheduling/v1/bookings", headers=auth, **request_kwargs), status
     )

@@ -6,11 +6,12 @@ unexpected exception all render a page that says what happened and what to do ne
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
+from portal.api.problems import from_http_error, http_problem, is_api_path
 from portal.extensions import db
 
 TITLES = {
@@ -52,12 +53,12 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
-        rendered = render_error(error.code or 500)
-        response = app.make_response(rendered)
-        # A 405 says which methods the address does take (RFC 9110), as werkzeug's own does.
-        for name, value in error.get_headers():
-            if name.lower() == "allow":
-                response.headers["Allow"] = value
+        # Routing errors (404, 405) reach no blueprint's handler, so the APIs' are here too.
+        if is_api_path(request.path):
+            return from_http_error(error)
+        response = make_response(render_error(error.code or 500))
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
         return response
 
     @app.errorhandler(Exception)
@@ -66,6 +67,8 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         app.logger.exception("unhandled error")
         try:
+            if is_api_path(request.path):
+                return http_problem(InternalServerError.code)
             return render_error(InternalServerError.code)
         except Exception:
             # The error page itself failed (a broken template): still no traceback to the user.

@@ -18,12 +18,14 @@ from scheduling.port import (
     EventHub,
     InvalidJob,
     Job,
+    KeyReused,
     NoOperativeAvailable,
     OperativeEvent,
     SchedulingCore,
     SchedulingError,
     Slot,
     SlotUnavailable,
+    UnknownPlace,
 )
 from scheduling.windows import Settings, Window
 
@@ -37,6 +39,7 @@ __all__ = [
     "EventHub",
     "InvalidJob",
     "Job",
+    "KeyReused",
     "NoOperativeAvailable",
     "OperativeEvent",
     "SchedulingCore",
@@ -44,6 +47,7 @@ __all__ = [
     "Settings",
     "Slot",
     "SlotUnavailable",
+    "UnknownPlace",
     "Window",
     "import_booked_appointments",
     "reset_bookings",

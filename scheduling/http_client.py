@@ -18,18 +18,31 @@ from scheduling.port import (
     EventHub,
     InvalidJob,
     Job,
+    KeyReused,
     NoOperativeAvailable,
     OperativeEvent,
     Slot,
     SlotUnavailable,
+    UnknownPlace,
 )
-from scheduling.wire import booking_from_json, event_to_json, job_to_params, slot_from_json
+from scheduling.wire import (
+    booking_from_json,
+    dispatch_to_json,
+    event_to_json,
+    job_to_params,
+    slot_from_json,
+)
 
 ERRORS = {
     "slot_unavailable": SlotUnavailable,
     "booking_closed": BookingClosed,
     "no_operative": NoOperativeAvailable,
     "booking_not_found": BookingNotFound,
+}
+# Refusals that name fields, as the embedded core raises them.
+FIELD_ERRORS = {
+    "idempotency_key_reused": KeyReused,
+    "uprn_not_found": UnknownPlace,
 }
 
 
@@ -63,10 +76,10 @@ class HttpSchedulingCore:
         code = problem.get("code", "")
         if code in ERRORS:
             raise ERRORS[code](detail)
+        fields = {p.get("name", ""): p.get("reason", "") for p in problem.get("invalid_params", [])}
+        if code in FIELD_ERRORS:
+            raise FIELD_ERRORS[code](detail, fields)
         if response.status_code in (400, 422):
-            fields = {
-                p.get("name", ""): p.get("reason", "") for p in problem.get("invalid_params", [])
-            }
             raise InvalidJob(detail, fields)
         raise CoreUnavailable(f"the scheduling core answered {response.status_code}: {detail}")
 
@@ -101,9 +114,7 @@ class HttpSchedulingCore:
 
     def dispatch(self, job: Job, idempotency_key: str | None = None):
         """Dispatch an emergency through the remote core."""
-        body = job_to_params(job)
-        if idempotency_key:
-            body["idempotency_key"] = idempotency_key
+        body = dispatch_to_json(job, idempotency_key or None)
         return booking_from_json(self._call("POST", "/dispatches", json=body))
 
     def report_event(self, event: OperativeEvent):

@@ -102,6 +102,14 @@ class InvalidJob(SchedulingError):
         self.field_errors = field_errors or {}
 
 
+class UnknownPlace(InvalidJob):
+    """The job names a home (by UPRN) that the core does not know."""
+
+
+class KeyReused(InvalidJob):
+    """The idempotency key already made a different booking: a conflict, not bad input."""
+
+
 class BookingClosed(SchedulingError):
     """The booking is cancelled, rebooked or finished, so it cannot change that way."""
 

@@ -123,6 +123,8 @@ class Roster:
         first = max(today, job.earliest or today)
         if job.latest:
             last = min(last, job.latest)
+        # A latest day before the earliest is an empty range, like an earliest day past the
+        # target: no slots, not an error (the API cannot declare the order of two fields).
         return first, last
 
     def candidates(
@@ -294,7 +296,5 @@ def validate(job: Job) -> None:
         errors["location"] = "latitude must be -90 to 90 and longitude -180 to 180"
     if job.priority not in ("emergency", "urgent", "routine"):
         errors["priority"] = "priority must be emergency, urgent or routine"
-    if job.earliest and job.latest and job.latest < job.earliest:
-        errors["latest"] = "the latest date must not be before the earliest"
     if errors:
         raise InvalidJob("the job cannot be planned as given", errors)

@@ -34,6 +34,8 @@ def decode(slot_id: str) -> SlotKey:
     """The slot behind an id; an id that cannot be read is a slot that does not exist."""
     try:
         op, day, window, trade, duration, lat, lon = str(slot_id).split("~")
+        if len(day) != 8 or not day.isascii() or not day.isdigit():
+            raise ValueError(day)
         key = SlotKey(
             int(op),
             date(int(day[:4]), int(day[4:6]), int(day[6:8])),
@@ -45,6 +47,11 @@ def decode(slot_id: str) -> SlotKey:
         )
     except (ValueError, TypeError):
         raise SlotUnavailable(f"there is no slot {str(slot_id)[:80]!r}") from None
-    if not (-90 <= key.latitude <= 90 and -180 <= key.longitude <= 180) or key.duration <= 0:
+    # Operative ids are 32-bit keys (PostgreSQL's advisory locks take no more).
+    if (
+        not (-90 <= key.latitude <= 90 and -180 <= key.longitude <= 180)
+        or not 1 <= key.duration <= 24 * 60
+        or not 1 <= key.operative_id < 2**31
+    ):
         raise SlotUnavailable(f"there is no slot {str(slot_id)[:80]!r}")
     return key

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from scheduling.port import Booking, InvalidJob, Job, OperativeEvent, Slot
+from scheduling.port import Booking, Job, OperativeEvent, Slot
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -68,7 +68,7 @@ def event_to_json(event: OperativeEvent) -> dict:
 
 
 def job_to_params(job: Job, limit: int | None = None) -> dict:
-    """A job as query parameters (offers) or a JSON body (dispatch); unset values omitted."""
+    """A job as the query of an offer; unset values omitted."""
     params = {
         "job_reference": job.reference,
         "trade": job.trade,
@@ -86,83 +86,16 @@ def job_to_params(job: Job, limit: int | None = None) -> dict:
     return {key: value for key, value in params.items() if value is not None}
 
 
-def job_from_params(params) -> tuple[Job, int]:
-    """Read a job from query parameters or a JSON body, naming every field that is wrong."""
-    errors: dict[str, str] = {}
-
-    def text(name: str, default: str | None = None, limit: int = 80) -> str | None:
-        value = params.get(name, default)
-        if value is None:
-            return None
-        value = str(value).strip()
-        if len(value) > limit:
-            errors[name] = f"at most {limit} characters"
-        return value
-
-    def number(name: str, kind, default=None, low=None, high=None):
-        raw = params.get(name)
-        if raw is None or raw == "":
-            return default
-        try:
-            value = kind(raw)
-        except (TypeError, ValueError):
-            errors[name] = "must be a number" if kind is float else "must be a whole number"
-            return default
-        if (
-            (low is not None and value < low)
-            or (high is not None and value > high)
-            or (
-                value != value  # NaN
-            )
-        ):
-            errors[name] = f"must be from {low} to {high}"
-            return default
-        return value
-
-    def day(name: str) -> date | None:
-        raw = params.get(name)
-        if not raw:
-            return None
-        try:
-            return date.fromisoformat(str(raw))
-        except ValueError:
-            errors[name] = "must be a date like 2026-12-01"
-            return None
-
-    def listed(name: str) -> list[str]:
-        raw = params.get(name) or ""
-        items = raw if isinstance(raw, list) else str(raw).split(",")
-        return [str(item).strip().lower() for item in items if str(item).strip()]
-
-    trade = text("trade", limit=30)
-    if not trade:
-        errors["trade"] = "give the trade the job needs"
-    duration = number("duration", int, low=1, high=1440)
-    if duration is None and "duration" not in errors:
-        errors["duration"] = "give the job's duration in minutes"
-    latitude = number("latitude", float, low=-90, high=90)
-    longitude = number("longitude", float, low=-180, high=180)
-    uprn = text("uprn", limit=12) or None
-    if (latitude is None or longitude is None) and not uprn:
-        errors.setdefault("latitude", "give a latitude and longitude, or a UPRN")
-    days = listed("preferred_days")
-    if any(d not in WEEKDAYS for d in days):
-        errors["preferred_days"] = "use mon, tue, wed, thu, fri, sat or sun"
-    priority = text("priority", "routine", limit=10)
-    limit = number("limit", int, default=10, low=1, high=100)
-    job = Job(
-        reference=text("job_reference", "offer", limit=40) or "offer",
-        trade=trade or "",
-        duration_minutes=duration or 0,
-        latitude=latitude,
-        longitude=longitude,
-        priority=priority or "routine",
-        earliest=day("earliest"),
-        latest=day("latest"),
-        preferred_days=frozenset(WEEKDAYS.index(d) for d in days if d in WEEKDAYS),
-        preferred_windows=frozenset(listed("preferred_windows")),
-        uprn=uprn,
-    )
-    if errors:
-        raise InvalidJob("the job cannot be planned as given", errors)
-    return job, limit
+def dispatch_to_json(job: Job, idempotency_key: str | None = None) -> dict:
+    """An emergency as the body of a dispatch: only the members the API declares."""
+    body = {
+        "job_reference": job.reference,
+        "trade": job.trade,
+        "duration": job.duration_minutes,
+        "priority": job.priority,
+        "latitude": job.latitude,
+        "longitude": job.longitude,
+        "uprn": job.uprn,
+        "idempotency_key": idempotency_key,
+    }
+    return {key: value for key, value in body.items() if value is not None}

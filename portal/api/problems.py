@@ -1,10 +1,16 @@
-"""problem+json (RFC 9457) answers for the machine-facing APIs."""
+"""problem+json (RFC 9457) answers for the machine-facing APIs.
+
+Every error an API answers is one of these, with a machine-readable ``code``: the port's
+errors (``from_error``), HTTP errors raised anywhere on the way (``from_http_error``, used
+by the app's error handler for every API path, routing errors included), and 500.
+"""
 
 from __future__ import annotations
 
 from flask import jsonify
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from common.i18n import Message
 from repairs.services import ServiceError
@@ -13,28 +19,43 @@ from scheduling.port import (
     BookingNotFound,
     CoreUnavailable,
     InvalidJob,
+    KeyReused,
     NoOperativeAvailable,
     SchedulingError,
     SlotUnavailable,
+    UnknownPlace,
 )
 
-# status, machine-readable code (the HTTP adapter maps it back to the port's error), title
+# The paths whose errors are problem documents rather than pages.
+API_PREFIXES = ("/scheduling/", "/api/")
+
+# status, machine-readable code (the HTTP adapter maps it back to the port's error), title.
+# Subclasses come before their base class: the first match wins.
 PROBLEMS = {
     SlotUnavailable: (409, "slot_unavailable", _l("That slot is no longer available")),
     BookingClosed: (409, "booking_closed", _l("That booking can no longer change")),
     NoOperativeAvailable: (409, "no_operative", _l("No operative can reach that job in time")),
+    KeyReused: (409, "idempotency_key_reused", _l("That idempotency key made another booking")),
     BookingNotFound: (404, "booking_not_found", _l("There is no booking with that reference")),
+    UnknownPlace: (404, "uprn_not_found", _l("There is no home or block with that UPRN")),
     InvalidJob: (422, "invalid_request", _l("Some of the values sent are not valid")),
     CoreUnavailable: (503, "core_unavailable", _l("The scheduling core is not answering")),
 }
-TITLES = {
-    400: _l("The request could not be read"),
-    401: _l("A valid API token is needed"),
-    404: _l("Not found"),
-    405: _l("That method is not allowed here"),
-    415: _l("Send the request body as JSON"),
-    500: _l("Sorry, there is a problem with the scheduling core"),
+# status: code, title, for errors raised by HTTP itself rather than by the port.
+HTTP_PROBLEMS = {
+    400: ("bad_request", _l("The request could not be read")),
+    401: ("unauthorised", _l("A valid API token is needed")),
+    403: ("forbidden", _l("That token may not do this")),
+    404: ("not_found", _l("Not found")),
+    405: ("method_not_allowed", _l("That method is not allowed here")),
+    413: ("too_large", _l("The request is too large")),
+    415: ("unsupported_media_type", _l("Send the request body as JSON")),
+    500: ("internal_error", _l("Sorry, there is a problem with the service")),
 }
+
+
+def is_api_path(path: str) -> bool:
+    return path.startswith(API_PREFIXES)
 
 
 def problem(status: int, code: str, title, detail: str | None = None, **extra):
@@ -58,12 +79,22 @@ def from_error(error: SchedulingError):
                     for name, reason in sorted(error.field_errors.items())
                 ]
             return problem(status, code, title, str(error), **extra)
-    return problem(500, "error", TITLES[500])
+    return http_problem(500)
 
 
 def http_problem(status: int, detail: str | None = None):
-    code = {401: "unauthorised", 404: "not_found", 405: "method_not_allowed"}.get(status, "bad")
-    return problem(status, code, TITLES.get(status, TITLES[400]), detail)
+    code, title = HTTP_PROBLEMS.get(status, HTTP_PROBLEMS[400 if status < 500 else 500])
+    return problem(status, code, title, detail)
+
+
+def from_http_error(error: HTTPException):
+    """The problem for an HTTP error; a 405 names the methods allowed (RFC 9110)."""
+    status = error.code or 500
+    detail = error.description if error.description != type(error).description else None
+    response = http_problem(status, detail)
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
 
 
 # A service error's code, as the status a machine client acts on.

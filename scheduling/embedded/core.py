@@ -37,10 +37,12 @@ from scheduling.port import (
     EventHub,
     InvalidJob,
     Job,
+    KeyReused,
     NoOperativeAvailable,
     OperativeEvent,
     Slot,
     SlotUnavailable,
+    UnknownPlace,
 )
 from scheduling.roster import Roster, local_moment
 from scheduling.slots import SlotKey, decode
@@ -129,7 +131,7 @@ class EmbeddedCore:
             ).first()
             if found:
                 return _replace(job, latitude=found[0], longitude=found[1])
-        raise InvalidJob("we do not know that UPRN", {"uprn": "no home or block has this UPRN"})
+        raise UnknownPlace("we do not know that UPRN", {"uprn": "no home or block has this UPRN"})
 
     # -- booking ---------------------------------------------------------------------------
     def book(self, slot_id: str, job_reference: str, idempotency_key: str) -> Booking:
@@ -294,7 +296,7 @@ class EmbeddedCore:
     def _replayed_rebook(self, old: SchedulingBooking, idempotency_key: str) -> Booking | None:
         found = self._by_key(idempotency_key, old.job_reference)
         if found is not None and found.replaces != old.reference:
-            raise InvalidJob(
+            raise KeyReused(
                 "that idempotency key was used for another booking",
                 {"idempotency_key": "use a new key for each rebooking"},
             )
@@ -307,18 +309,22 @@ class EmbeddedCore:
         if row is None:
             return None
         if row.job_reference != job_reference:
-            raise InvalidJob(
+            raise KeyReused(
                 "that idempotency key was used for another job",
                 {"idempotency_key": "use a new key for each booking"},
             )
         return self._booking(row)
 
     def _row(self, reference: str) -> SchedulingBooking:
-        row = self.session.scalar(
-            select(SchedulingBooking).where(SchedulingBooking.reference == str(reference)[:16])
-        )
+        # Only the whole reference finds a booking: a longer string is another reference.
+        reference = str(reference)
+        row = None
+        if len(reference) <= 16:
+            row = self.session.scalar(
+                select(SchedulingBooking).where(SchedulingBooking.reference == reference)
+            )
         if row is None:
-            raise BookingNotFound(f"there is no booking {str(reference)[:16]!r}")
+            raise BookingNotFound(f"there is no booking {reference[:16]!r}")
         return row
 
     def _booking(self, row: SchedulingBooking) -> Booking:

@@ -104,7 +104,6 @@ def test_bad_input_is_a_problem_naming_the_fields(client, auth, week):
         422,
     )
     assert {"duration", "latitude", "limit"} <= {p["name"] for p in body["invalid_params"]}
-    _assert_problem(client.post("/scheduling/v1/bookings", data="{", headers=auth), 422)
     _assert_problem(client.post("/scheduling/v1/bookings", json=[1, 2], headers=auth), 422)
     _assert_problem(
         client.post("/scheduling/v1/bookings", json={"slot_id": "x"}, headers=auth), 422
@@ -120,6 +119,121 @@ def test_bad_input_is_a_problem_naming_the_fields(client, auth, week):
     _assert_problem(
         client.post("/scheduling/v1/bookings/SB-X/events", json=event, headers=auth), 422
     )
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("delete", "/scheduling/v1/bookings", "POST, OPTIONS"),
+        ("put", "/scheduling/v1/slots", "GET, HEAD, OPTIONS"),
+        ("get", "/scheduling/v1/bookings/SB-23456789/cancel", "POST, OPTIONS"),
+    ],
+)
+def test_a_method_not_allowed_names_the_ones_that_are(client, auth, method, path, allowed):
+    response = getattr(client, method)(path, headers=auth)
+    assert _assert_problem(response, 405)["code"] == "method_not_allowed"
+    assert sorted(response.headers["Allow"].split(", ")) == sorted(allowed.split(", "))
+
+
+def test_pages_say_which_methods_are_allowed_too(client):
+    response = client.delete("/healthz")
+    assert response.status_code == 405 and response.headers["Allow"]
+
+
+@pytest.mark.parametrize(
+    ("request_kwargs", "status", "code"),
+    [
+        ({"data": "{", "content_type": "application/json"}, 400, "bad_request"),
+        ({"data": '{"slot_id": "x"}'}, 415, "unsupported_media_type"),
+        ({"data": "slot_id=x", "content_type": "text/plain"}, 415, "unsupported_media_type"),
+        ({"data": "null", "content_type": "application/json"}, 422, None),
+        ({"json": {"slot_id": "x", "job_reference": "J-1", "idempotency_key": "k" * 7}}, 422, None),
+        ({"json": {"slot_id": "x", "job_reference": "J 1", "idempotency_key": "k" * 8}}, 422, None),
+        ({"json": {"slot_id": "", "job_reference": "J-1", "idempotency_key": "k" * 8}}, 422, None),
+    ],
+)
+def test_a_body_is_read_as_the_document_says(client, auth, request_kwargs, status, code):
+    body = _assert_problem(
+        client.post("/scheduling/v1/bookings", headers=auth, **request_kwargs), status
+    )
+    assert body["code"] == (code or "invalid_request")
+
+
+def test_a_member_the_document_does_not_declare_is_refused_by_name(client, auth):
+    event = {"id": "e-1", "kind": "arrived", "occured_at": "2026-12-01T09:00:00Z"}
+    response = client.post("/scheduling/v1/bookings/SB-23456789/events", json=event, headers=auth)
+    body = _assert_problem(response, 422)
+    assert body["invalid_params"] == [
+        {"name": "occured_at", "reason": "is not a field of this request"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"trade": "juggler"}, "trade"),
+        ({"duration": "1441"}, "duration"),
+        ({"duration": "60.0"}, "duration"),
+        ({"latitude": "nan"}, "latitude"),
+        ({"longitude": "181"}, "longitude"),
+        ({"latitude": None, "longitude": None}, "latitude"),
+        ({"uprn": "12ab"}, "uprn"),
+        ({"earliest": "20261201"}, "earliest"),
+        ({"priority": ""}, "priority"),
+        ({"preferred_days": "mon,,tue"}, "preferred_days"),
+        ({"preferred_days": "Mon"}, "preferred_days"),
+        ({"preferred_windows": "elevenses"}, "preferred_windows"),
+        ({"job_reference": ""}, "job_reference"),
+        ({"job_reference": "x" * 41}, "job_reference"),
+    ],
+)
+def test_each_query_constraint_of_the_document_is_enforced(client, auth, week, overrides, field):
+    query = {k: v for k, v in _params(week, **overrides).items() if v is not None}
+    body = _assert_problem(
+        client.get("/scheduling/v1/slots", query_string=query, headers=auth), 422
+    )
+    assert field in {p["name"] for p in body["invalid_params"]}
+
+
+def test_what_the_document_allows_is_accepted(client, auth, create_operative, week):
+    create_operative()
+    query = _params(
+        week,
+        duration="60",
+        earliest=week.isoformat(),
+        latest=(week + timedelta(days=4)).isoformat(),
+        preferred_days="tue,wed",
+        preferred_windows="morning",
+        limit="3",
+    )
+    response = client.get("/scheduling/v1/slots", query_string=query, headers=auth)
+    assert response.status_code == 200
+    slots = response.get_json()["slots"]
+    assert len(slots) == 3 and slots[0]["window"] == "morning"
+    backwards = _params(week, latest=week.isoformat(), earliest=(week + timedelta(1)).isoformat())
+    response = client.get("/scheduling/v1/slots", query_string=backwards, headers=auth)
+    assert response.status_code == 200 and response.get_json() == {"slots": []}
+
+
+def test_state_not_shape_refusals_are_404_and_409(client, auth, create_operative, week):
+    create_operative()
+    unknown = _params(week, latitude=None, longitude=None, uprn="999999999999")
+    query = {k: v for k, v in unknown.items() if v is not None}
+    response = client.get("/scheduling/v1/slots", query_string=query, headers=auth)
+    assert _assert_problem(response, 404)["code"] == "uprn_not_found"
+    slots = client.get("/scheduling/v1/slots", query_string=_params(week), headers=auth)
+    slot_id = slots.get_json()["slots"][0]["id"]
+    booking = {"slot_id": slot_id, "job_reference": "JOB-1", "idempotency_key": "same-key-1"}
+    assert client.post("/scheduling/v1/bookings", json=booking, headers=auth).status_code == 201
+    reused = client.post(
+        "/scheduling/v1/bookings", json=booking | {"job_reference": "JOB-2"}, headers=auth
+    )
+    assert _assert_problem(reused, 409)["code"] == "idempotency_key_reused"
+    # An operative id beyond 32 bits once reached PostgreSQL's advisory lock: a 500.
+    far = slot_id.replace(slot_id.split("~")[0], "99999999999", 1)
+    other = booking | {"slot_id": far, "idempotency_key": "other-key-1"}
+    response = client.post("/scheduling/v1/bookings", json=other, headers=auth)
+    assert _assert_problem(response, 409)["code"] == "slot_unavailable"
 
 
 _text = st.one_of(st.none(), st.text(max_size=30), st.integers().map(str), st.floats().map(str))
@@ -156,8 +270,8 @@ _text = st.one_of(st.none(), st.text(max_size=30), st.integers().map(str), st.fl
 )
 def test_no_input_is_a_server_error(client, auth, query, body):
     response = client.get("/scheduling/v1/slots", query_string=query, headers=auth)
-    assert response.status_code in (200, 422)
+    assert response.status_code in (200, 404, 422)
     response = client.post("/scheduling/v1/bookings", json=body, headers=auth)
-    assert response.status_code in (409, 422)
+    assert response.status_code in (409, 415, 422)
     response = client.post("/scheduling/v1/dispatches", json=body or query, headers=auth)
-    assert response.status_code in (201, 409, 422)
+    assert response.status_code in (201, 404, 409, 422)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint
 from werkzeug.exceptions import HTTPException
 
-from portal.api.problems import http_problem
+from portal.api.problems import from_http_error
 from portal.api.tokens import require_token
 
 bp = Blueprint("scheduling_api", __name__, url_prefix="/scheduling/v1")
@@ -19,4 +19,4 @@ bp.before_request(require_token("scheduling", frozenset({"scheduling_api.openapi
 
 @bp.errorhandler(HTTPException)
 def _http_error(error: HTTPException):
-    return http_problem(error.code or 500)
+    return from_http_error(error)

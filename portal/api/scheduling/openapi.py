@@ -1,46 +1,47 @@
-"""The OpenAPI 3 description of the scheduling API, served at ``/scheduling/v1/openapi.json``."""
+"""The OpenAPI 3 description of the scheduling API, served at ``/scheduling/v1/openapi.json``.
+
+Built from the same fields the views read requests with (``requests.py``), so what the
+document declares is what the server enforces; the responses are checked against it by
+Schemathesis in the test suite (``tests/api/test_schemathesis.py``).
+"""
 
 from __future__ import annotations
 
-from scheduling.port import EVENT_KINDS, PRIORITIES
+from portal.api import schema as common
+from portal.api.fields import object_schema, query_parameter
+from portal.api.scheduling import requests as rq
+from scheduling.embedded.models import BOOKING_STATUSES
+from scheduling.windows import Settings
 
-_PROBLEM = {"$ref": "#/components/responses/Problem"}
+_REFERENCE = {
+    "name": "reference",
+    "in": "path",
+    "required": True,
+    "description": "The booking's reference (404 if there is none)",
+    "schema": {"type": "string", "pattern": rq.BOOKING_REFERENCE, "example": "SB-2K7Q4MXZ"},
+}
+_BY_REFERENCE = {"reference": "$response.body#/reference"}
 
 
-def _query(name: str, schema: dict, description: str, required: bool = False) -> dict:
+def _links(*operations: str) -> dict:
+    """Follow-up calls a booking's reference makes possible (for clients and for tests)."""
     return {
-        "name": name,
-        "in": "query",
-        "required": required,
-        "schema": schema,
-        "description": description,
+        name: {"operationId": name, "parameters": _BY_REFERENCE, "description": description}
+        for name, description in (
+            ("readBooking", "Read this booking"),
+            ("cancelBooking", "Cancel it"),
+            ("rebookBooking", "Move it to another slot"),
+            ("recordEvent", "Record what happened in the field"),
+        )
+        if name in operations
     }
 
 
-_REFERENCE = {"name": "reference", "in": "path", "required": True, "schema": {"type": "string"}}
-_STRING = {"type": "string"}
-_DATE = {"type": "string", "format": "date"}
+_AFTER_BOOKING = _links("readBooking", "cancelBooking", "rebookBooking", "recordEvent")
 
 
-def _json_body(schema: str) -> dict:
-    return {
-        "required": True,
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
-    }
-
-
-def _answer(description: str, schema: str) -> dict:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
-    }
-
-
-def _booking_errors(*statuses: int) -> dict:
-    return {str(status): _PROBLEM for status in (401, *statuses)}
-
-
-def document() -> dict:
+def document(settings: Settings) -> dict:
+    """The document for a core planning with ``settings`` (its windows name the choices)."""
     return {
         "openapi": "3.0.3",
         "info": {
@@ -50,212 +51,207 @@ def document() -> dict:
                 "Offer appointment slots a real operative can reach (least added travel "
                 "first), book them without ever overfilling a day, and dispatch "
                 "emergencies. Authenticate with 'Authorization: Bearer <token>'; tokens "
-                "come from 'flask scheduling token create NAME'."
+                "come from 'flask scheduling token create NAME'. Every error is an RFC 9457 "
+                "problem document (application/problem+json) whose 'code' names the kind."
             ),
         },
         "servers": [{"url": "/scheduling/v1"}],
         "security": [{"bearer": []}],
-        "paths": {
-            "/openapi.json": {
-                "get": {
-                    "summary": "This document",
-                    "security": [],
-                    "responses": {"200": {"description": "The OpenAPI document"}},
-                }
-            },
-            "/slots": {
-                "get": {
-                    "summary": "Slots offered for a job",
-                    "parameters": [
-                        _query("trade", _STRING, "The trade the job needs", required=True),
-                        _query(
-                            "duration", {"type": "integer", "minimum": 1}, "Minutes on site", True
-                        ),
-                        _query("latitude", {"type": "number"}, "Where the job is (or give uprn)"),
-                        _query("longitude", {"type": "number"}, "Where the job is"),
-                        _query("uprn", _STRING, "The home's UPRN, instead of coordinates"),
-                        _query("earliest", _DATE, "First day to offer"),
-                        _query("latest", _DATE, "Last day to offer (capped at the target)"),
-                        _query(
-                            "limit",
-                            {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
-                            "How many slots",
-                        ),
-                        _query(
-                            "priority",
-                            {"type": "string", "enum": ["urgent", "routine"]},
-                            "Sets the target date",
-                        ),
-                        _query("preferred_days", _STRING, "Comma-separated: mon,tue,..."),
-                        _query("preferred_windows", _STRING, "Comma-separated window names"),
-                        _query("job_reference", _STRING, "For the logs"),
-                    ],
-                    "responses": {
-                        "200": _answer("Slots, best first", "SlotList"),
-                        **_booking_errors(422),
-                    },
-                }
-            },
-            "/bookings": {
-                "post": {
-                    "summary": "Book a slot",
-                    "requestBody": _json_body("BookingRequest"),
-                    "responses": {
-                        "201": _answer("Booked (or the booking this key already made)", "Booking"),
-                        **_booking_errors(409, 422),
-                    },
-                }
-            },
-            "/bookings/{reference}": {
-                "get": {
-                    "summary": "Read a booking",
-                    "parameters": [_REFERENCE],
-                    "responses": {"200": _answer("The booking", "Booking"), **_booking_errors(404)},
-                }
-            },
-            "/bookings/{reference}/cancel": {
-                "post": {
-                    "summary": "Cancel a booking, releasing its place",
-                    "parameters": [_REFERENCE],
-                    "responses": {
-                        "200": _answer("Cancelled", "Booking"),
-                        **_booking_errors(404, 409),
-                    },
-                }
-            },
-            "/bookings/{reference}/rebook": {
-                "post": {
-                    "summary": "Move a booking to another slot, atomically",
-                    "parameters": [_REFERENCE],
-                    "requestBody": _json_body("RebookRequest"),
-                    "responses": {
-                        "201": _answer("The new booking", "Booking"),
-                        **_booking_errors(404, 409, 422),
-                    },
-                }
-            },
-            "/bookings/{reference}/events": {
-                "post": {
-                    "summary": "Record a field event (on the way, arrived, ...)",
-                    "parameters": [_REFERENCE],
-                    "requestBody": _json_body("Event"),
-                    "responses": {
-                        "200": _answer("The booking after the event", "Booking"),
-                        **_booking_errors(404, 409, 422),
-                    },
-                }
-            },
-            "/dispatches": {
-                "post": {
-                    "summary": "Dispatch an emergency to the nearest operative who can make it",
-                    "requestBody": _json_body("Job"),
-                    "responses": {
-                        "201": _answer("Dispatched", "Booking"),
-                        **_booking_errors(409, 422),
-                    },
-                }
-            },
-        },
+        "paths": _paths(settings),
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "responses": {
-                "Problem": {
-                    "description": "An RFC 9457 problem; 'code' names the kind",
-                    "content": {
-                        "application/problem+json": {
-                            "schema": {"$ref": "#/components/schemas/Problem"}
-                        }
-                    },
-                }
-            },
-            "schemas": _schemas(),
+            "responses": common.problem_responses(),
+            "schemas": _schemas(settings),
         },
     }
 
 
-def _schemas() -> dict:
-    string, number = {"type": "string"}, {"type": "number"}
+def _paths(settings: Settings) -> dict:
+    answer, errors, body = common.answer, common.errors, common.json_body
+    slot_query = [query_parameter(f) for f in rq.slot_query(settings)]
+    return {
+        "/openapi.json": common.openapi_path(),
+        "/slots": {
+            "get": {
+                "operationId": "offerSlots",
+                "summary": "Slots offered for a job, best first",
+                "description": (
+                    "Give the job's location as 'latitude' and 'longitude', or as the 'uprn' "
+                    "of a home or block the core knows. A 'latest' day before 'earliest' "
+                    "is an empty range: no slots."
+                ),
+                "parameters": [*slot_query, _location_parameter()],
+                "responses": {
+                    "200": answer(
+                        "Slots, best first",
+                        "SlotList",
+                        links={
+                            "bookFirstSlot": {
+                                "operationId": "createBooking",
+                                "requestBody": {"slot_id": "$response.body#/slots/0/id"},
+                                "description": "Book the best slot",
+                            }
+                        },
+                    ),
+                    **errors(401, 404, 422),
+                },
+            }
+        },
+        "/bookings": {
+            "post": {
+                "operationId": "createBooking",
+                "summary": "Book a slot",
+                "requestBody": body("BookingRequest"),
+                "responses": {
+                    "201": answer(
+                        "Booked (or the booking this key already made)",
+                        "Booking",
+                        links=_AFTER_BOOKING,
+                    ),
+                    **errors(400, 401, 409, 415, 422),
+                },
+            }
+        },
+        "/bookings/{reference}": {
+            "get": {
+                "operationId": "readBooking",
+                "summary": "Read a booking",
+                "parameters": [_REFERENCE],
+                "responses": {"200": answer("The booking", "Booking"), **errors(401, 404)},
+            }
+        },
+        "/bookings/{reference}/cancel": {
+            "post": {
+                "operationId": "cancelBooking",
+                "summary": "Cancel a booking, releasing its place (again: no change)",
+                "parameters": [_REFERENCE],
+                "responses": {"200": answer("Cancelled", "Booking"), **errors(401, 404, 409)},
+            }
+        },
+        "/bookings/{reference}/rebook": {
+            "post": {
+                "operationId": "rebookBooking",
+                "summary": "Move a booking to another slot, atomically",
+                "parameters": [_REFERENCE],
+                "requestBody": body("RebookRequest"),
+                "responses": {
+                    "201": answer("The new booking", "Booking", links=_AFTER_BOOKING),
+                    **errors(400, 401, 404, 409, 415, 422),
+                },
+            }
+        },
+        "/bookings/{reference}/events": {
+            "post": {
+                "operationId": "recordEvent",
+                "summary": "Record a field event (on the way, arrived, ...)",
+                "parameters": [_REFERENCE],
+                "requestBody": body("Event"),
+                "responses": {
+                    "200": answer("The booking after the event", "Booking"),
+                    **errors(400, 401, 404, 409, 415, 422),
+                },
+            }
+        },
+        "/dispatches": {
+            "post": {
+                "operationId": "dispatchEmergency",
+                "summary": "Dispatch an emergency to the nearest operative who can make it",
+                "requestBody": body("Job"),
+                "responses": {
+                    "201": answer("Dispatched", "Booking", links=_AFTER_BOOKING),
+                    **errors(400, 401, 404, 409, 415, 422),
+                },
+            }
+        },
+    }
+
+
+def _location_parameter() -> dict:
+    # One object parameter, exploded into its own query members, so that the document can
+    # say "latitude and longitude, or a UPRN": separate parameters could not.
+    return {
+        "name": "location",
+        "in": "query",
+        "required": True,
+        "style": "form",
+        "explode": True,
+        "description": "Where the job is: 'latitude' and 'longitude', or 'uprn'",
+        "schema": {
+            "type": "object",
+            "properties": {
+                f.name: {**f.schema(), "description": f.description} for f in rq.LOCATION
+            },
+            **rq.LOCATION_RULE,
+        },
+    }
+
+
+def _schemas(settings: Settings) -> dict:
+    windows = [w.name for w in settings.windows]
     time = {"type": "string", "format": "date-time"}
+    slot_id = {"type": "string", "minLength": 1, "maxLength": 200}
     return {
         "Slot": {
             "type": "object",
-            "required": ["id", "window", "starts_at", "ends_at"],
+            "required": [
+                "id",
+                "window",
+                "starts_at",
+                "ends_at",
+                "operative_id",
+                "added_travel_km",
+                "score",
+            ],
             "properties": {
-                "id": string,
-                "window": string,
+                "id": slot_id,
+                "window": {"type": "string", "enum": [*windows, "emergency"]},
                 "starts_at": time,
                 "ends_at": time,
                 "operative_id": {"type": "integer", "nullable": True},
-                "added_travel_km": number,
-                "score": number,
+                "added_travel_km": {"type": "number", "minimum": 0},
+                "score": {"type": "number"},
             },
         },
         "SlotList": {
             "type": "object",
+            "required": ["slots"],
             "properties": {
-                "slots": {"type": "array", "items": {"$ref": "#/components/schemas/Slot"}}
+                "slots": {
+                    "type": "array",
+                    "maxItems": 100,
+                    "items": {"$ref": "#/components/schemas/Slot"},
+                }
             },
         },
         "Booking": {
             "type": "object",
-            "required": ["reference", "job_reference", "status", "slot", "idempotency_key"],
+            "required": [
+                "reference",
+                "job_reference",
+                "status",
+                "idempotency_key",
+                "slot",
+                "planned_start",
+                "replaces",
+            ],
             "properties": {
-                "reference": string,
-                "job_reference": string,
-                "status": string,
-                "idempotency_key": string,
+                "reference": {"type": "string", "pattern": rq.BOOKING_REFERENCE},
+                "job_reference": {"type": "string", "minLength": 1, "maxLength": 40},
+                "status": {"type": "string", "enum": list(BOOKING_STATUSES)},
+                "idempotency_key": {"type": "string", "minLength": 8, "maxLength": 80},
                 "slot": {"$ref": "#/components/schemas/Slot"},
                 "planned_start": {**time, "nullable": True},
-                "replaces": {"type": "string", "nullable": True},
+                "replaces": {
+                    "type": "string",
+                    "pattern": rq.BOOKING_REFERENCE,
+                    "nullable": True,
+                    "description": "The booking this one moved from",
+                },
             },
         },
-        "BookingRequest": {
-            "type": "object",
-            "required": ["slot_id", "job_reference", "idempotency_key"],
-            "properties": {
-                "slot_id": string,
-                "job_reference": {"type": "string", "maxLength": 40},
-                "idempotency_key": {"type": "string", "minLength": 8, "maxLength": 80},
-            },
-        },
-        "RebookRequest": {
-            "type": "object",
-            "required": ["slot_id", "idempotency_key"],
-            "properties": {"slot_id": string, "idempotency_key": string},
-        },
-        "Job": {
-            "type": "object",
-            "required": ["job_reference", "trade", "duration"],
-            "properties": {
-                "job_reference": string,
-                "trade": string,
-                "duration": {"type": "integer"},
-                "priority": {"type": "string", "enum": list(PRIORITIES)},
-                "latitude": number,
-                "longitude": number,
-                "uprn": string,
-                "idempotency_key": string,
-            },
-        },
-        "Event": {
-            "type": "object",
-            "required": ["id", "kind"],
-            "properties": {
-                "id": string,
-                "kind": {"type": "string", "enum": list(EVENT_KINDS)},
-                "occurred_at": time,
-                "note": string,
-            },
-        },
-        "Problem": {
-            "type": "object",
-            "properties": {
-                "type": string,
-                "title": string,
-                "status": {"type": "integer"},
-                "detail": string,
-                "code": string,
-                "invalid_params": {"type": "array", "items": {"type": "object"}},
-            },
-        },
+        "BookingRequest": object_schema(rq.BOOKING),
+        "RebookRequest": object_schema(rq.REBOOKING),
+        "Job": object_schema(rq.DISPATCH, **rq.LOCATION_RULE),
+        "Event": object_schema(rq.EVENT),
+        "Problem": common.PROBLEM_SCHEMA,
     }

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import current_app, jsonify, request
+from flask import current_app, jsonify
 
 from portal.api.problems import from_error
+from portal.api.scheduling import requests as read
 from portal.api.scheduling.blueprint import bp
 from portal.api.scheduling.openapi import document
 from portal.extensions import db
 from portal.wiring import embedded_core_for
-from scheduling.port import EVENT_KINDS, InvalidJob, OperativeEvent, SchedulingError
-from scheduling.wire import booking_to_json, job_from_params, slot_to_json
+from scheduling.port import BookingNotFound, OperativeEvent, SchedulingError
+from scheduling.wire import booking_to_json, slot_to_json
 
 
 def _core():
     return embedded_core_for(current_app)
-
-
-def _body() -> dict:
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise InvalidJob("send a JSON object", {"body": "must be a JSON object"})
-    return data
 
 
 def _run(operation, status: int = 200):
@@ -37,36 +31,32 @@ def _run(operation, status: int = 200):
     return jsonify(result), status
 
 
+def _reference(reference: str) -> str:
+    """A booking reference from the path; one that cannot exist is simply not found."""
+    if not read.is_booking_reference(reference):
+        raise BookingNotFound(f"there is no booking {reference[:16]!r}")
+    return reference
+
+
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(document())
+    return jsonify(document(_core().settings))
 
 
 @bp.get("/slots")
 def list_slots():
     def offer():
-        job, limit = job_from_params(request.args)
-        return {"slots": [slot_to_json(s) for s in _core().offer_slots(job, limit)]}
+        asked = read.offer_request(_core().settings)
+        return {"slots": [slot_to_json(s) for s in _core().offer_slots(asked.job, asked.limit)]}
 
     return _run(offer)
-
-
-def _string(data: dict, name: str) -> str:
-    value = data.get(name)
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidJob(f"{name} is missing", {name: "give a non-empty string"})
-    return value.strip()
 
 
 @bp.post("/bookings")
 def create_booking():
     def book():
-        data = _body()
-        slot_id, job_reference = _string(data, "slot_id"), _string(data, "job_reference")
-        key = data.get("idempotency_key") or request.headers.get("Idempotency-Key", "")
-        booking = _core().book(
-            slot_id, job_reference, _string({"idempotency_key": key}, "idempotency_key")
-        )
+        data = read.checked_body(read.BOOKING)
+        booking = _core().book(data["slot_id"], data["job_reference"], data["idempotency_key"])
         return booking_to_json(booking)
 
     return _run(book, 201)
@@ -74,24 +64,19 @@ def create_booking():
 
 @bp.get("/bookings/<reference>")
 def read_booking(reference: str):
-    return _run(lambda: booking_to_json(_core().get_booking(reference)))
+    return _run(lambda: booking_to_json(_core().get_booking(_reference(reference))))
 
 
 @bp.post("/bookings/<reference>/cancel")
 def cancel_booking(reference: str):
-    return _run(lambda: booking_to_json(_core().cancel(reference)))
+    return _run(lambda: booking_to_json(_core().cancel(_reference(reference))))
 
 
 @bp.post("/bookings/<reference>/rebook")
 def rebook_booking(reference: str):
     def rebook():
-        data = _body()
-        key = data.get("idempotency_key") or request.headers.get("Idempotency-Key", "")
-        booking = _core().rebook(
-            reference,
-            _string(data, "slot_id"),
-            _string({"idempotency_key": key}, "idempotency_key"),
-        )
+        data = read.checked_body(read.REBOOKING)
+        booking = _core().rebook(_reference(reference), data["slot_id"], data["idempotency_key"])
         return booking_to_json(booking)
 
     return _run(rebook, 201)
@@ -100,9 +85,8 @@ def rebook_booking(reference: str):
 @bp.post("/dispatches")
 def dispatch():
     def send():
-        data = _body()
-        job, _limit = job_from_params(data)
-        return booking_to_json(_core().dispatch(job, data.get("idempotency_key") or None))
+        asked = read.dispatch_request()
+        return booking_to_json(_core().dispatch(asked.job, asked.idempotency_key))
 
     return _run(send, 201)
 
@@ -110,23 +94,13 @@ def dispatch():
 @bp.post("/bookings/<reference>/events")
 def record_event(reference: str):
     def report():
-        data = _body()
-        kind = _string(data, "kind")
-        if kind not in EVENT_KINDS:
-            raise InvalidJob("unknown event kind", {"kind": "one of " + ", ".join(EVENT_KINDS)})
-        occurred = data.get("occurred_at")
-        try:
-            at = datetime.fromisoformat(occurred) if occurred else datetime.now(UTC)
-        except (TypeError, ValueError):
-            raise InvalidJob("bad time", {"occurred_at": "an ISO 8601 time"}) from None
-        if at.tzinfo is None:
-            raise InvalidJob("bad time", {"occurred_at": "include the UTC offset"})
+        data = read.checked_body(read.EVENT)
         event = OperativeEvent(
-            id=_string(data, "id"),
-            booking_reference=reference,
-            kind=kind,
-            occurred_at=at,
-            note=str(data.get("note") or "")[:500],
+            id=data["id"],
+            booking_reference=_reference(reference),
+            kind=data["kind"],
+            occurred_at=data["occurred_at"] or datetime.now(UTC),
+            note=data["note"],
         )
         return booking_to_json(_core().report_event(event))
 

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.triage.rule_files import replace_in
+
 ROOT = Path(__file__).parents[2]
 KEYS = ["category", "priority", "hazard", "trade", "problem", "confidence", "questions"]
 
@@ -71,3 +73,17 @@ def test_usage_errors_exit_non_zero():
         cwd=ROOT,
     )
     assert done.returncode == 2 and "usage" in done.stderr
+
+
+def test_the_batch_command_refuses_to_start_on_a_malformed_file(rules_copy):
+    replace_in(rules_copy / "gas.yaml", "priority: emergency", "priority: whenever")
+    done = subprocess.run(
+        [sys.executable, "-m", "triage_rules", "classify", "--rules", str(rules_copy)],
+        input='{"text": "x"}\n',
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 1
+    assert "gas.yaml:" in done.stderr and "priority must be one of" in done.stderr

@@ -83,6 +83,15 @@ def score(path: Path, show_errors: bool) -> None:
     n = len(rows)
     pairs = list(zip(outs, rows, strict=True))
     cat = sum(o.get("category") == r.get("category") for o, r in pairs)
+    # "Is it one of these?": the outcome's category or any candidate's.
+    listed = sum(
+        r.get("category") in {o.get("category")} | {c["category"] for c in o.get("candidates", [])}
+        for o, r in pairs
+    )
+    unsure = [(o, r) for o, r in pairs if o.get("uncertain")]
+    sure = [(o, r) for o, r in pairs if not o.get("uncertain")]
+    unsure_right = sum(o.get("category") == r.get("category") for o, r in unsure)
+    sure_right = sum(o.get("category") == r.get("category") for o, r in sure)
     pri = sum(o.get("priority") == r.get("priority") for o, r in pairs)
     haz = sum(o.get("hazard") == r.get("hazard") for o, r in pairs)
     trade = sum(o.get("trade") == r.get("trade") for o, r in pairs)
@@ -95,6 +104,11 @@ def score(path: Path, show_errors: bool) -> None:
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     print(f"\n== {shown} ({n} descriptions)")
     print(f"category accuracy   {cat / n:7.1%}   (aim >= {AIMS['category']:.0%})")
+    print(f"  in the candidates {listed / n:7.1%}   (the outcome's or a candidate's category)")
+    print(
+        f"uncertain           {len(unsure) / n:7.1%}   (category right "
+        f"{_share(unsure_right, unsure)} of these, {_share(sure_right, sure)} of the rest)"
+    )
     print(f"priority accuracy   {pri / n:7.1%}")
     print(f"emergency recall    {recall:7.1%}   ({len(emergencies)} emergencies; aim 100%)")
     print(f"over-triage         {over:7.1%}   (routine raised to emergency; aim <= 15%)")
@@ -128,6 +142,10 @@ def score(path: Path, show_errors: bool) -> None:
                     f"{o.get('priority')} {o.get('problem')}] {r.get('vulnerabilities')} "
                     f"{r['text'][:160]!r}"
                 )
+
+
+def _share(right: int, rows: list) -> str:
+    return f"{right / len(rows):.1%}" if rows else "-"
 
 
 def _table(confusion: Counter) -> None:

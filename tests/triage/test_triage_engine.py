@@ -1,18 +1,16 @@
 """Assembling the outcome (triage_rules/engine.py): its shape, the questions that would
 settle it, answers, the chosen leaf's advice, self-help and job code."""
 
+from tests.triage.contract import KEYS
 from tests.triage.rule_files import replace_in
 from triage_rules import Candidate, TriageOutcome, default_ruleset, load_ruleset
-
-# shared/contracts/triage.md, in its order
-CONTRACT_KEYS = ["category", "priority", "hazard", "trade", "problem", "confidence", "questions"]
 
 
 def test_outcome_shape_and_contract_dict():
     rules = default_ruleset()
     outcome = rules.classify("kitchen tap dripping")
     assert isinstance(outcome, TriageOutcome)
-    assert list(outcome.to_contract_dict()) == CONTRACT_KEYS
+    assert list(outcome.to_contract_dict()) == KEYS
     assert outcome.problem == "kitchen_tap_dripping"
     assert outcome.ruleset_version == rules.version
     assert all(isinstance(c, Candidate) for c in outcome.candidates)

@@ -166,3 +166,40 @@ def test_a_wrong_net_file_is_refused_with_its_line(rules_copy, old, new, message
         load_ruleset(rules_copy)
     assert "safety_net.yaml:" in str(caught.value)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "low_confidence: 0.4",
+            "low_confidence: 1.5",
+            "low_confidence must be a number from 0 to 1",
+        ),
+        ("low_confidence: 0.4", "low_confidence: high", "low_confidence must be a number from 0"),
+        ("long_words: 40", "long_words: 0", "long_words must be at least 1"),
+        ("long_words: 40", "long_words: forty", "long_words must be a non-negative whole number"),
+        ("several_problems: 2", "several_problems: 1", "several_problems must be at least 2"),
+        ("several_problems: 2", "several_problem: 2", "unknown key 'several_problem' in uncertain"),
+        ("confident: 0.55", "confident: 2", "confident must be a number from 0 to 1"),
+    ],
+)
+def test_a_wrong_setting_is_refused_with_its_line(rules_copy, old, new, message):
+    line = replace_once(rules_copy / "settings.yaml", old, new)
+    with pytest.raises(RuleFileError) as caught:
+        load_ruleset(rules_copy)
+    assert caught.value.file.endswith("settings.yaml")
+    assert caught.value.line == line and message in caught.value.message
+
+
+def test_a_settings_file_without_the_uncertain_section_keeps_the_defaults(rules_copy):
+    settings = rules_copy / "settings.yaml"
+    text = settings.read_text(encoding="utf-8")
+    start = text.index("uncertain:")
+    settings.write_text(text[:start] + text[text.index("questions:", start) :], encoding="utf-8")
+    loaded = load_ruleset(rules_copy).settings
+    assert (
+        loaded.uncertain_long_words,
+        loaded.uncertain_several_problems,
+        loaded.uncertain_low_confidence,
+    ) == (40, 2, 0.4)

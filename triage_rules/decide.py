@@ -36,17 +36,19 @@ def problems_named(ranked: Sequence[tuple[float, Leaf]]) -> int:
     return len({leaf.category for _, leaf in described(ranked)})
 
 
-def uncertain(words: int, problems: int, confidence: float, settings: Settings) -> bool:
+def uncertain(
+    words: int, ranked: Sequence[tuple[float, Leaf]], confidence: float, settings: Settings
+) -> bool:
     """Whether a channel should ask the emergency questions rather than trust the text.
 
     Long messages, messages naming several problems, and readings the engine is not
     sure of are where the words most often hide or blur a hazard (rules/README.md,
-    "Candidates and uncertain outcomes").
+    "Candidates and uncertain outcomes"). ``ranked`` is the text's own ranking.
     """
     return (
         words > settings.uncertain_long_words
-        or problems >= settings.uncertain_several_problems
         or confidence < settings.uncertain_low_confidence
+        or problems_named(ranked) >= settings.uncertain_several_problems
     )
 
 

@@ -11,7 +11,6 @@ from .decide import (
     confidence_of,
     described,
     matching_check,
-    problems_named,
     said_yes,
     uncertain,
     vulnerabilities_of,
@@ -119,8 +118,8 @@ class RuleSet:
         fired = self._detector.detect(found)
         fired += [c for c in self.checks if said_yes(answers.get(c.id)) and c not in fired]
         ranked = self._rank(scores, answers, {c.leaf for c in fired})
-        # Counted on the text's own ranking, before a chosen leaf replaces it.
-        words, problems = len(cleaned.split()), problems_named(ranked)
+        # Uncertainty is judged on the text's own ranking, before a chosen leaf replaces it.
+        words, text_ranked = len(cleaned.split()), ranked
         chosen = self._leaves.get(answers.get("leaf", ""))
         if chosen is not None:
             ranked = [(1.0, chosen)]
@@ -129,14 +128,14 @@ class RuleSet:
         if fired:
             leaf = self._emergency_leaf(matching_check(fired, top, self._leaves), top)
             confidence = max(confidence, EMERGENCY_CONFIDENCE)
-            unsure = uncertain(words, problems, confidence, self.settings)
+            unsure = uncertain(words, text_ranked, confidence, self.settings)
             return self._outcome(leaf, confidence, (), ranked, fired, vulns, unsure)
         if top is None:
-            unsure = uncertain(words, problems, 0.0, self.settings)
+            unsure = uncertain(words, text_ranked, 0.0, self.settings)
             outcome = self._other(ranked, vulns, unsure)
             return self.safety_net.apply(outcome, found, cleaned, answers)
         asks = () if confidence >= self.settings.confident else self._questions(ranked, answers)
-        unsure = uncertain(words, problems, confidence, self.settings)
+        unsure = uncertain(words, text_ranked, confidence, self.settings)
         # Not an emergency by the checks: the safety net takes a second look
         # (safety_net.py, rules/README.md "The safety net").
         outcome = self._outcome(top, confidence, asks, ranked, [], vulns, unsure)
@@ -210,6 +209,8 @@ class RuleSet:
 
     def _priority_for(self, vulns: frozenset[str]):
         """A leaf's own priority for this household, as its candidate shows it."""
+        if not vulns:
+            return _own_priority
 
         def priority_of(leaf: Leaf) -> str:
             return apply_rules(
@@ -296,3 +297,7 @@ class RuleSet:
             vulnerability_rules=applied,
             uncertain=unsure,
         )
+
+
+def _own_priority(leaf: Leaf) -> str:
+    return leaf.priority

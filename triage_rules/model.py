@@ -130,7 +130,7 @@ class Settings:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One answer to "Is it one of these?": a leaf the words point to.
 

@@ -27,6 +27,7 @@ def _fingerprint(session) -> list[tuple]:
     ).all()
 
 
+@pytest.mark.slow
 def test_the_same_seed_builds_the_same_city_and_a_rerun_changes_nothing(engine, session):
     first = seed_city(engine, seed=7, homes=600, history_days=30, now=AS_OF)
     assert not first.skipped
@@ -42,6 +43,7 @@ def test_the_same_seed_builds_the_same_city_and_a_rerun_changes_nothing(engine, 
     assert _fingerprint(session) != before
 
 
+@pytest.mark.slow
 def test_the_city_has_the_demo_tenant_homes_in_nottingham_and_unique_mobiles(engine, session):
     seed_city(engine, seed=3, homes=800, history_days=20, now=AS_OF)
     assert session.scalar(select(func.count()).select_from(Property)) == 800
@@ -63,6 +65,7 @@ def test_the_city_has_the_demo_tenant_homes_in_nottingham_and_unique_mobiles(eng
     assert session.scalar(select(func.count()).select_from(Operative)) == 150
 
 
+@pytest.mark.slow
 def test_a_year_of_history_has_plausible_priorities_and_a_real_audit_trail(engine, session):
     seed_city(engine, seed=5, homes=500, history_days=60, now=AS_OF)
     priorities = Counter(session.scalars(select(Repair.priority)))
@@ -102,6 +105,7 @@ def test_demo_staff_can_sign_in_with_the_documented_password(engine, client_requ
     assert "Open repairs" in client_request.get("/staff/")
 
 
+@pytest.mark.slow
 def test_the_demo_tenant_can_sign_in_and_see_seeded_repairs(engine, client_request):
     seed_city(engine, seed=1, homes=50, history_days=30, now=AS_OF)
     client_request.post_form(

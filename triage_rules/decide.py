@@ -1,4 +1,5 @@
-"""Small decisions of the rule set: how sure it is, which emergency check leads.
+"""Small decisions of the rule set: how sure it is, which emergency check leads, which
+problems the text describes in full, and whether a channel should trust the text.
 
 Kept apart from ``engine`` so the rule set's flow reads in one place and these rules of
 thumb can be tested and tuned on their own.
@@ -6,12 +7,49 @@ thumb can be tested and tuned on their own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
-from .model import EmergencyCheck, Leaf
+from .model import EmergencyCheck, Leaf, Settings
 from .schema import VULNERABILITIES
 
 FULL_SCORE = 1.9  # a thing and its symptom, side by side
+COMPLETE = 1.7  # a thing with its symptom, or a telling phrase: a problem in full
+SHARE = 0.6  # ...and not far behind the best match
+LOOK = 8  # how far down the ranking a problem in full is looked for
+
+
+def described(ranked: Sequence[tuple[float, Leaf]]) -> list[tuple[float, Leaf]]:
+    """The leaves the text describes in full and not far behind the best match."""
+    if not ranked:
+        return []
+    floor = max(COMPLETE, ranked[0][0] * SHARE)
+    out = []
+    for score, leaf in ranked[:LOOK]:
+        if score < floor:
+            break
+        out.append((score, leaf))
+    return out
+
+
+def problems_named(ranked: Sequence[tuple[float, Leaf]]) -> int:
+    """How many problems the text describes in full: the categories of ``described``."""
+    return len({leaf.category for _, leaf in described(ranked)})
+
+
+def uncertain(
+    words: int, ranked: Sequence[tuple[float, Leaf]], confidence: float, settings: Settings
+) -> bool:
+    """Whether a channel should ask the emergency questions rather than trust the text.
+
+    Long messages, messages naming several problems, and readings the engine is not
+    sure of are where the words most often hide or blur a hazard (rules/README.md,
+    "Candidates and uncertain outcomes"). ``ranked`` is the text's own ranking.
+    """
+    return (
+        words > settings.uncertain_long_words
+        or confidence < settings.uncertain_low_confidence
+        or problems_named(ranked) >= settings.uncertain_several_problems
+    )
 
 
 def confidence_of(ranked) -> float:

@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
+from .candidates import candidates_of
 from .clocks import awaab_clocks, priority_due
-from .decide import confidence_of, matching_check, said_yes, vulnerabilities_of
+from .decide import (
+    confidence_of,
+    described,
+    matching_check,
+    said_yes,
+    uncertain,
+    vulnerabilities_of,
+)
 from .emergency import EmergencyDetector
 from .matcher import LeafScorer
-from .model import Candidate, EmergencyCheck, Leaf, TriageOutcome
+from .model import EmergencyCheck, Leaf, TriageOutcome
 from .safety_net import SafetyNet
 from .schema import HAZARD_RANK, PRIORITY_RANK
 from .text import clean
@@ -19,8 +27,6 @@ MIN_SCORE = 0.45  # below this a match is noise: a stray word, not a description
 CLOSE = 0.8  # candidates within this share of the best are still in the running
 EMERGENCY_CONFIDENCE = 0.9
 NEEDS_CHECK = "needs_check"
-COMPLETE = 1.7  # a thing with its symptom, or a telling phrase: a problem in full
-SHARE = 0.6  # ...and not far behind the best match
 
 
 class RuleSet:
@@ -84,14 +90,8 @@ class RuleSet:
         self, problem_id: str, vulnerabilities: Iterable[str] = ()
     ) -> TriageOutcome:
         leaf = self._leaves[problem_id]
-        return self._outcome(
-            leaf,
-            1.0,
-            (),
-            (Candidate(leaf.id, leaf.category, 1.0),),
-            [],
-            vulnerabilities_of(vulnerabilities),
-        )
+        vulns = vulnerabilities_of(vulnerabilities)
+        return self._outcome(leaf, 1.0, (), [(1.0, leaf)], [], vulns, unsure=False)
 
     def due_times(
         self, outcome: TriageOutcome, reported_at: datetime, investigated_at: datetime | None = None
@@ -118,23 +118,27 @@ class RuleSet:
         fired = self._detector.detect(found)
         fired += [c for c in self.checks if said_yes(answers.get(c.id)) and c not in fired]
         ranked = self._rank(scores, answers, {c.leaf for c in fired})
+        # Uncertainty is judged on the text's own ranking, before a chosen leaf replaces it.
+        words, text_ranked = len(cleaned.split()), ranked
         chosen = self._leaves.get(answers.get("leaf", ""))
         if chosen is not None:
             ranked = [(1.0, chosen)]
         confidence = 1.0 if chosen else confidence_of(ranked)
         top = self._most_pressing(ranked, vulns) if ranked and ranked[0][0] >= MIN_SCORE else None
-        candidates = tuple(Candidate(leaf.id, leaf.category, round(s, 3)) for s, leaf in ranked[:5])
         if fired:
             leaf = self._emergency_leaf(matching_check(fired, top, self._leaves), top)
-            return self._outcome(
-                leaf, max(confidence, EMERGENCY_CONFIDENCE), (), candidates, fired, vulns
-            )
+            confidence = max(confidence, EMERGENCY_CONFIDENCE)
+            unsure = uncertain(words, text_ranked, confidence, self.settings)
+            return self._outcome(leaf, confidence, (), ranked, fired, vulns, unsure)
         if top is None:
-            return self.safety_net.apply(self._other(candidates, vulns), found, cleaned, answers)
+            unsure = uncertain(words, text_ranked, 0.0, self.settings)
+            outcome = self._other(ranked, vulns, unsure)
+            return self.safety_net.apply(outcome, found, cleaned, answers)
         asks = () if confidence >= self.settings.confident else self._questions(ranked, answers)
+        unsure = uncertain(words, text_ranked, confidence, self.settings)
         # Not an emergency by the checks: the safety net takes a second look
         # (safety_net.py, rules/README.md "The safety net").
-        outcome = self._outcome(top, confidence, asks, candidates, [], vulns)
+        outcome = self._outcome(top, confidence, asks, ranked, [], vulns, unsure)
         return self.safety_net.apply(outcome, found, cleaned, answers)
 
     def _rank(self, scores: dict[int, float], answers: Mapping[str, str], checked: set[str]):
@@ -161,11 +165,8 @@ class RuleSet:
         Tenants often list several problems; the one that decides the priority is the
         worst, not the one they wrote most about.
         """
-        floor = max(COMPLETE, ranked[0][0] * SHARE)
         best, best_key = ranked[0][1], None
-        for s, leaf in ranked[:8]:
-            if s < floor:
-                break
+        for s, leaf in described(ranked):
             priority, hazard, _ = apply_rules(
                 self.vulnerability_rules, leaf, leaf.category, leaf.priority, leaf.hazard, vulns
             )
@@ -206,7 +207,19 @@ class RuleSet:
         asks += [(f"{close[0].id}:{i}", q) for i, q in enumerate(close[0].questions)]
         return asks
 
-    def _other(self, candidates, vulns) -> TriageOutcome:
+    def _priority_for(self, vulns: frozenset[str]):
+        """A leaf's own priority for this household, as its candidate shows it."""
+        if not vulns:
+            return _own_priority
+
+        def priority_of(leaf: Leaf) -> str:
+            return apply_rules(
+                self.vulnerability_rules, leaf, leaf.category, leaf.priority, leaf.hazard, vulns
+            )[0]
+
+        return priority_of
+
+    def _other(self, ranked, vulns: frozenset[str], unsure: bool) -> TriageOutcome:
         s = self.settings
         asks = [("location", s.location_question)]
         asks += [(f"other:{i}", q) for i, q in enumerate(s.other_questions)]
@@ -218,7 +231,7 @@ class RuleSet:
             problem=None,
             confidence=0.0,
             questions=tuple(q for _, q in asks),
-            candidates=candidates,
+            candidates=candidates_of(ranked, None, self._priority_for(vulns)),
             job_code=None,
             duration_minutes=None,
             dispatch="appointment",
@@ -229,6 +242,7 @@ class RuleSet:
             emergency_reasons=(),
             ruleset_version=self.version,
             question_ids=tuple(i for i, _ in asks),
+            uncertain=unsure,
         )
 
     def _outcome(
@@ -236,9 +250,10 @@ class RuleSet:
         leaf: Leaf,
         confidence: float,
         asks,
-        candidates,
+        ranked,
         fired: list[EmergencyCheck],
         vulns: frozenset[str],
+        unsure: bool,
     ) -> TriageOutcome:
         priority, hazard = leaf.priority, leaf.hazard
         advice = list(leaf.safety_advice)
@@ -268,7 +283,7 @@ class RuleSet:
             problem=leaf.id,
             confidence=round(min(1.0, max(0.0, confidence)), 3),
             questions=tuple(q for _, q in asks),
-            candidates=candidates,
+            candidates=candidates_of(ranked, leaf, self._priority_for(vulns)),
             job_code=job_code,
             duration_minutes=leaf.duration_minutes,
             dispatch=dispatch,
@@ -280,4 +295,9 @@ class RuleSet:
             ruleset_version=self.version,
             question_ids=tuple(i for i, _ in asks),
             vulnerability_rules=applied,
+            uncertain=unsure,
         )
+
+
+def _own_priority(leaf: Leaf) -> str:
+    return leaf.priority

@@ -18,7 +18,7 @@ OBJECT, WEAK_OBJECT, SYMPTOM, PHRASE, EXCLUDE = range(5)
 NEAR = 6  # words between a thing and its symptom that still read as one statement
 NEGATORS = frozenset({"no", "not"})  # every negation reads as one of these (vocabulary)
 # A telling phrase ("mice") says the whole problem: one word of it scores 1.7, the same as
-# engine.COMPLETE, so the most pressing of several problems can be a pest or a phrase.
+# decide.COMPLETE, so the most pressing of several problems can be a pest or a phrase.
 PHRASE_BASE = 1.55
 
 

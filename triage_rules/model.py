@@ -6,7 +6,18 @@ from dataclasses import dataclass, field
 
 from common.deadlines import Targets
 
-CONTRACT_KEYS = ("category", "priority", "hazard", "trade", "problem", "confidence", "questions")
+# shared/contracts/triage.md, in its order
+CONTRACT_KEYS = (
+    "category",
+    "priority",
+    "hazard",
+    "trade",
+    "problem",
+    "confidence",
+    "questions",
+    "candidates",
+    "uncertain",
+)
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,11 @@ class Settings:
     awaab_preventative_weeks: int = 12
     awaab_emergency_hours: int = 24
     confident: float = 0.55
+    # When a channel should ask the emergency questions rather than trust the text
+    # (rules/README.md, "Uncertain outcomes").
+    uncertain_long_words: int = 40
+    uncertain_several_problems: int = 2
+    uncertain_low_confidence: float = 0.4
     location_question: str = "Which room or area is the problem in?"
     problem_question: str = "Which of these best describes the problem?"
     other_questions: tuple[str, ...] = ()
@@ -114,11 +130,27 @@ class Settings:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
+    """One answer to "Is it one of these?": a leaf the words point to.
+
+    ``priority`` is the leaf's own priority after the household's vulnerability rules;
+    ``score`` is the matcher's evidence for it (0 when no words of it were found, as
+    when an emergency check chose it).
+    """
+
     problem: str
     category: str
+    priority: str
     score: float
+
+    def to_dict(self) -> dict:
+        return {
+            "problem": self.problem,
+            "category": self.category,
+            "priority": self.priority,
+            "score": self.score,
+        }
 
 
 @dataclass(frozen=True)
@@ -142,6 +174,7 @@ class TriageOutcome:
     ruleset_version: str
     question_ids: tuple[str, ...] = ()
     vulnerability_rules: tuple[str, ...] = ()
+    uncertain: bool = False
 
     def to_contract_dict(self) -> dict:
         """Exactly the keys of the batch contract, in its order."""
@@ -153,4 +186,6 @@ class TriageOutcome:
             "problem": self.problem,
             "confidence": round(self.confidence, 3),
             "questions": list(self.questions),
+            "candidates": [c.to_dict() for c in self.candidates],
+            "uncertain": self.uncertain,
         }

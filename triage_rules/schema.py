@@ -27,13 +27,14 @@ ELIGIBILITY = ("landlord", "tenant_responsibility", "not_eligible")
 
 __all__ = ["HAZARD_RANK", "PRIORITY_RANK"]  # re-exported for the engine's modules
 
-STR, INT, BOOL, STR_LIST, MAP, LIST = (
+STR, INT, BOOL, STR_LIST, MAP, LIST, FRACTION = (
     "text",
     "whole number",
     "true or false",
     "list of text",
     "mapping",
     "list",
+    "number from 0 to 1",
 )
 
 # name: (kind, required, allowed values or None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import Settings
-from .schema import INT, MAP, STR, STR_LIST
+from .schema import FRACTION, INT, MAP, STR, STR_LIST
 from .validate import check_fields, check_value, expect_list, expect_map
 from .yamlsrc import LMap, RuleFileError
 
@@ -12,6 +12,7 @@ _SECTIONS = {
     "awaab": (MAP, True, None),
     "classifier": (MAP, True, None),
     "questions": (MAP, True, None),
+    "uncertain": (MAP, False, None),
     "locations": (STR_LIST, True, None),
     "job_code_overrides": (MAP, False, None),
 }
@@ -26,6 +27,11 @@ _AWAAB = {
     "safety_work_working_days": (INT, True, None),
     "preventative_work_weeks": (INT, True, None),
     "emergency_hours": (INT, True, None),
+}
+_UNCERTAIN = {
+    "long_words": (INT, True, None),
+    "several_problems": (INT, True, None),
+    "low_confidence": (FRACTION, True, None),
 }
 _QUESTIONS = {
     "location": (STR, True, None),
@@ -44,24 +50,8 @@ def read_settings(doc: object, file: str) -> tuple[Settings, list[tuple[str, int
     questions = doc["questions"]
     check_fields(questions, _QUESTIONS, file, "questions")
     classifier = doc["classifier"]
-    for key in classifier:
-        if key != "confident":
-            raise RuleFileError(
-                file,
-                classifier.lines[key],
-                f"unknown key '{key}' in classifier (allowed: confident)",
-            )
-    confident = classifier.get("confident")
-    if (
-        not isinstance(confident, float | int)
-        or isinstance(confident, bool)
-        or not 0 <= confident <= 1
-    ):
-        raise RuleFileError(
-            file,
-            classifier.lines.get("confident", classifier.line),
-            "confident must be a number from 0 to 1",
-        )
+    check_fields(classifier, {"confident": (FRACTION, True, None)}, file, "classifier")
+    uncertain = _uncertain(doc.get("uncertain"), file)
     overrides = expect_map(
         doc.get("job_code_overrides", LMap()), file, "job_code_overrides", doc.line
     )
@@ -77,7 +67,8 @@ def read_settings(doc: object, file: str) -> tuple[Settings, list[tuple[str, int
         awaab_safety_work_working_days=awaab["safety_work_working_days"],
         awaab_preventative_weeks=awaab["preventative_work_weeks"],
         awaab_emergency_hours=awaab["emergency_hours"],
-        confident=float(confident),
+        confident=float(classifier["confident"]),
+        **uncertain,
         location_question=questions["location"],
         problem_question=questions["problem"],
         other_questions=tuple(questions["other"]),
@@ -85,3 +76,21 @@ def read_settings(doc: object, file: str) -> tuple[Settings, list[tuple[str, int
     )
     order = list(zip(locations, locations.lines, strict=True))
     return settings, order, dict(overrides.lines) if overrides else {}
+
+
+def _uncertain(section: object, file: str) -> dict:
+    """The thresholds of an uncertain outcome; the defaults when the section is absent."""
+    if section is None:
+        return {}
+    check_fields(section, _UNCERTAIN, file, "uncertain")
+    if section["long_words"] < 1:
+        raise RuleFileError(file, section.lines["long_words"], "long_words must be at least 1")
+    if section["several_problems"] < 2:
+        raise RuleFileError(
+            file, section.lines["several_problems"], "several_problems must be at least 2"
+        )
+    return {
+        "uncertain_long_words": section["long_words"],
+        "uncertain_several_problems": section["several_problems"],
+        "uncertain_low_confidence": float(section["low_confidence"]),
+    }

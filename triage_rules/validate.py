@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import BOOL, INT, LIST, MAP, STR, STR_LIST
+from .schema import BOOL, FRACTION, INT, LIST, MAP, STR, STR_LIST
 from .yamlsrc import LList, LMap, RuleFileError
 
 Spec = dict[str, tuple[str, bool, tuple[str, ...] | None]]
@@ -55,9 +55,10 @@ def check_value(
         STR_LIST: isinstance(value, LList) and all(isinstance(v, str) and v.strip() for v in value),
         MAP: isinstance(value, LMap),
         LIST: isinstance(value, LList),
+        FRACTION: _number(value) and 0 <= value <= 1,  # type: ignore[operator]
     }[kind]
     if not ok:
-        article = "a " if kind in (STR, INT, MAP, LIST) else ""
+        article = "a " if kind in (STR, INT, MAP, LIST, FRACTION) else ""
         if kind == INT:
             article = "a non-negative "
         raise RuleFileError(file, line, f"{key} must be {article}{kind} (got {value!r})")
@@ -70,3 +71,7 @@ def check_value(
             raise RuleFileError(
                 file, where, f"{key} must be one of {', '.join(allowed)} (got '{item}')"
             )
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, float | int) and not isinstance(value, bool)

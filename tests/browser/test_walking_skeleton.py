@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from tests.browser_fixtures import assert_accessible
 
-pytestmark = pytest.mark.browser
+# Starting Chromium alone takes seconds, so these are slow as well as browser tests.
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture

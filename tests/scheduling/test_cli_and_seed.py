@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from repairs.models import Appointment
@@ -47,6 +48,7 @@ def test_an_operatives_day_and_capacity(app, embedded, create_operative, week):
     assert f"{tuesday:%a %d}" in capacity.output
 
 
+@pytest.mark.slow
 def test_the_seed_gives_every_future_appointment_its_place(app, session):
     engine = app.extensions["database"].engine
     now = datetime.now(UTC)

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.triage.contract import assert_contract
 from triage_rules import default_ruleset
-from triage_rules.schema import CATEGORIES, HAZARDS, PRIORITIES, TRADES
 
 ODD = [
     "",
@@ -22,13 +22,7 @@ ODD = [
 
 
 def valid(outcome) -> None:
-    data = outcome.to_contract_dict()
-    assert data["category"] in CATEGORIES
-    assert data["priority"] in PRIORITIES
-    assert data["hazard"] in HAZARDS
-    assert data["trade"] in TRADES
-    assert 0 <= data["confidence"] <= 1
-    assert all(isinstance(q, str) and q for q in data["questions"])
+    assert_contract(outcome.to_contract_dict())
 
 
 @pytest.mark.parametrize("text", ODD)
@@ -37,6 +31,8 @@ def test_odd_input_is_other_with_questions(text):
     valid(outcome)
     assert outcome.category == "other" and outcome.problem is None
     assert outcome.questions
+    # Nothing read: a channel must ask the emergency questions itself.
+    assert outcome.uncertain
 
 
 def test_html_around_a_real_problem_is_read_through():

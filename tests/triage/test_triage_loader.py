@@ -1,65 +1,18 @@
-"""Loading the rule files: the bundled set is valid and wide; a bad file is refused."""
+"""Loading the rule files: the bundled set loads with a content version; a wrong file is
+refused with the file, the line and what is wrong."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.triage.rule_files import replace_in
-from triage_rules import RuleFileError, default_ruleset, load_ruleset
-from triage_rules.schema import CATEGORIES
-
-AREAS = {
-    "kitchen",
-    "bathroom",
-    "bedrooms",
-    "living_areas",
-    "hall_stairs",
-    "outside",
-    "roof",
-    "communal",
-    "heating_hot_water",
-    "gas",
-    "electrics",
-    "water",
-    "doors_windows_security",
-    "damp_mould",
-    "pests",
-    "fire_safety",
-}
+from tests.triage.rule_files import replace_in, replace_once
+from triage_rules import RuleFileError, load_ruleset
 
 
 def test_bundled_rules_load_with_a_content_hash_version():
     rules = load_ruleset()
     assert rules.version.startswith("sha256:") and len(rules.version) == 23
     assert load_ruleset().version == rules.version
-
-
-def test_catalogue_is_wider_than_the_public_services():
-    rules = default_ruleset()
-    assert len(rules.leaves) >= 200
-    assert {loc for loc, _ in rules.locations()} >= AREAS
-    assert {leaf.category for leaf in rules.leaves} >= set(CATEGORIES)
-
-
-def test_every_leaf_carries_what_is_needed_to_raise_a_job():
-    for leaf in default_ruleset().leaves:
-        assert leaf.job_code and leaf.duration_minutes >= 0, leaf.id
-        assert leaf.dispatch in ("immediate", "appointment", "none"), leaf.id
-        assert leaf.eligibility in ("landlord", "tenant_responsibility", "not_eligible")
-        if leaf.priority == "emergency":
-            assert leaf.dispatch != "appointment", leaf.id
-
-
-def test_where_what_which_tree():
-    rules = default_ruleset()
-    tree = rules.problems_at("kitchen")
-    assert tree and all(g["question"] and g["leaves"] for g in tree)
-    leaf_id = tree[0]["leaves"][0]["id"]
-    outcome = rules.outcome_for_leaf(leaf_id)
-    assert outcome.problem == leaf_id and outcome.confidence == 1.0
-    assert outcome.ruleset_version == rules.version
 
 
 def test_an_edit_changes_the_version(rules_copy: Path):
@@ -129,7 +82,7 @@ def test_a_yaml_syntax_error_is_refused_with_its_line(rules_copy):
     assert caught.value.line >= line
 
 
-def test_a_duplicate_key_and_an_unknown_concept_are_refused(rules_copy):
+def test_a_duplicate_key_is_refused(rules_copy):
     replace_in(
         rules_copy / "roof.yaml",
         "        job_code: RF1010",
@@ -155,15 +108,98 @@ def test_a_missing_rule_file_is_refused(rules_copy):
         load_ruleset(rules_copy)
 
 
-def test_the_batch_command_refuses_to_start_on_a_malformed_file(rules_copy):
-    replace_in(rules_copy / "gas.yaml", "priority: emergency", "priority: whenever")
-    done = subprocess.run(
-        [sys.executable, "-m", "triage_rules", "classify", "--rules", str(rules_copy)],
-        input='{"text": "x"}\n',
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=Path(__file__).parents[2],
+def test_a_leaf_whose_priority_and_hazard_disagree_is_refused_with_its_line(rules_copy):
+    line = replace_once(
+        rules_copy / "electrics.yaml",
+        "      - id: electrics_water_in_electrics\n"
+        "        label: Water getting into lights, sockets or the fuse box\n"
+        "        priority: emergency\n"
+        "        hazard: awaab_emergency\n",
+        "      - id: electrics_water_in_electrics\n"
+        "        label: Water getting into lights, sockets or the fuse box\n"
+        "        priority: emergency\n"
+        "        hazard: none\n",
     )
-    assert done.returncode == 1
-    assert "gas.yaml:" in done.stderr and "priority must be one of" in done.stderr
+    with pytest.raises(RuleFileError) as caught:
+        load_ruleset(rules_copy)
+    assert caught.value.line == line + 3
+    assert "awaab_emergency" in caught.value.message
+
+
+def test_an_unless_term_that_stop_words_shrink_to_one_word_is_refused(rules_copy):
+    line = replace_once(
+        rules_copy / "emergency.yaml",
+        "unless: [grinding, jerking]",
+        "unless: [grinding, jerking, other lifts]",
+    )
+    with pytest.raises(RuleFileError) as caught:
+        load_ruleset(rules_copy)
+    assert caught.value.line == line
+    assert "'other lifts' reads as just 'lift'" in caught.value.message
+
+
+def test_an_exclude_term_that_stop_words_shrink_to_one_word_is_refused(rules_copy):
+    line = replace_once(
+        rules_copy / "heating_hot_water.yaml",
+        "exclude: [works fine, heats up fine, heats fine,",
+        "exclude: [works fine, heats up fine, still warm, heats fine,",
+    )
+    with pytest.raises(RuleFileError) as caught:
+        load_ruleset(rules_copy)
+    assert caught.value.line == line
+    assert "'still warm' reads as just 'warm'" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("ask: insecure_door", "ask: insecure_doors", "unknown emergency check 'insecure_doors'"),
+        ("raise_from: [urgent, routine]", "raise_from: [emergency]", "raise_from"),
+        ("enabled: true", "enabled: yes please", "enabled"),
+        ("  - id: water_supply\n", "  - id: security\n", "duplicate net id 'security'"),
+        ("    ask: no_water\n", "    ask: no_water\n    colour: blue\n", "unknown key 'colour'"),
+    ],
+)
+def test_a_wrong_net_file_is_refused_with_its_line(rules_copy, old, new, message):
+    replace_in(rules_copy / "safety_net.yaml", old, new)
+    with pytest.raises(RuleFileError) as caught:
+        load_ruleset(rules_copy)
+    assert "safety_net.yaml:" in str(caught.value)
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "low_confidence: 0.4",
+            "low_confidence: 1.5",
+            "low_confidence must be a number from 0 to 1",
+        ),
+        ("low_confidence: 0.4", "low_confidence: high", "low_confidence must be a number from 0"),
+        ("long_words: 40", "long_words: 0", "long_words must be at least 1"),
+        ("long_words: 40", "long_words: forty", "long_words must be a non-negative whole number"),
+        ("several_problems: 2", "several_problems: 1", "several_problems must be at least 2"),
+        ("several_problems: 2", "several_problem: 2", "unknown key 'several_problem' in uncertain"),
+        ("confident: 0.55", "confident: 2", "confident must be a number from 0 to 1"),
+    ],
+)
+def test_a_wrong_setting_is_refused_with_its_line(rules_copy, old, new, message):
+    line = replace_once(rules_copy / "settings.yaml", old, new)
+    with pytest.raises(RuleFileError) as caught:
+        load_ruleset(rules_copy)
+    assert caught.value.file.endswith("settings.yaml")
+    assert caught.value.line == line and message in caught.value.message
+
+
+def test_a_settings_file_without_the_uncertain_section_keeps_the_defaults(rules_copy):
+    settings = rules_copy / "settings.yaml"
+    text = settings.read_text(encoding="utf-8")
+    start = text.index("uncertain:")
+    settings.write_text(text[:start] + text[text.index("questions:", start) :], encoding="utf-8")
+    loaded = load_ruleset(rules_copy).settings
+    assert (
+        loaded.uncertain_long_words,
+        loaded.uncertain_several_problems,
+        loaded.uncertain_low_confidence,
+    ) == (40, 2, 0.4)

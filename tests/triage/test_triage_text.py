@@ -1,9 +1,14 @@
-"""How a tenant's words are read: joined break-ins and possessive text-speak."""
+"""How a tenant's words are read (triage_rules/text.py): cleaning, joined break-ins,
+apostrophes, stems that must not collide, and spellings fuzzy correction must keep."""
 
 import pytest
 
 from triage_rules import default_ruleset
 from triage_rules.text import clean, stem
+
+
+def _tokens(text):
+    return default_ruleset()._index.normaliser.tokens(text)
 
 
 @pytest.mark.parametrize(
@@ -33,10 +38,23 @@ def test_in_before_a_place_or_thing_is_left_alone(text):
 
 
 @pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("intercom's broke", "intercom broke"),
+        ("the loo\u2019s blocked", "the loo blocked"),
+        ("it's gone", "it gone"),
+        ("cant open", "cant open"),
+    ],
+)
+def test_apostrophe_s_goes_with_its_apostrophe(raw, want):
+    assert clean(raw) == want
+
+
+@pytest.mark.parametrize(
     ("text", "word"), [("the loo's blocked", "toilet"), ("the leccy's gone", "electric")]
 )
 def test_possessive_text_speak_keeps_its_spelling(text, word):
-    assert word in default_ruleset()._index.normaliser.tokens(text)
+    assert word in _tokens(text)
 
 
 @pytest.mark.parametrize("word", ["droppings", "lifting"])
@@ -45,8 +63,13 @@ def test_words_whose_stem_would_collide_keep_their_form(word):
     assert stem(word) == word
 
 
+def test_a_window_pane_is_not_stemmed_to_the_toilet_pan():
+    assert stem("pane") == stem("panes") == "pane"
+    assert stem("pans") == "pan"
+
+
 @pytest.mark.parametrize("text", ["the shwer is broken", "shwr hose split"])
 def test_a_misspelt_shower_is_not_corrected_to_sewer(text):
-    tokens = default_ruleset()._index.normaliser.tokens(text)
+    tokens = _tokens(text)
     assert "shower" in tokens
     assert "sewer" not in tokens and "sewag" not in tokens

@@ -11,6 +11,7 @@ from scheduling.port import (
     CoreUnavailable,
     InvalidJob,
     NoOperativeAvailable,
+    ReplanConflict,
     SchedulingError,
     SlotUnavailable,
 )
@@ -20,6 +21,11 @@ PROBLEMS = {
     SlotUnavailable: (409, "slot_unavailable", _l("That slot is no longer available")),
     BookingClosed: (409, "booking_closed", _l("That booking can no longer change")),
     NoOperativeAvailable: (409, "no_operative", _l("No operative can reach that job in time")),
+    ReplanConflict: (
+        409,
+        "replan_conflict",
+        _l("Bookings changed during the re-plan; run it again"),
+    ),
     BookingNotFound: (404, "booking_not_found", _l("There is no booking with that reference")),
     InvalidJob: (422, "invalid_request", _l("Some of the values sent are not valid")),
     CoreUnavailable: (503, "core_unavailable", _l("The scheduling core is not answering")),

@@ -110,7 +110,7 @@ def replan_day(
         idempotency_key=idempotency_key,
         jobs=len(problem.visits),
         km_before=round(before.km, 3),
-        km_after=round(after.km if after.keeps_every_promise else before.km, 3),
+        km_after=round(after.km if apply else before.km, 3),
         solver_seconds=round(solved.seconds, 3),
         reason=reason[:200],
         moves=[],

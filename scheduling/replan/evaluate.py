@@ -18,6 +18,7 @@ class Evaluation:
     unqualified: frozenset[int]
     # When each working operative's last job ends, minutes after local midnight.
     finishes: dict[int, float]
+    plan: dict[int, tuple[int, ...]]
 
     @property
     def keeps_every_promise(self) -> bool:
@@ -48,7 +49,8 @@ def evaluate(problem: DayProblem, plan: Plan) -> Evaluation:
             moved = problem.visits[stop.key].operative_id != op
             if moved and not problem.qualified(op, stop.key):
                 unqualified.add(stop.key)
-    return Evaluation(km, jobs, frozenset(broken), frozenset(unqualified), finishes)
+    kept = {op: tuple(keys) for op, keys in plan.items() if keys}
+    return Evaluation(km, jobs, frozenset(broken), frozenset(unqualified), finishes, kept)
 
 
 def covers(problem: DayProblem, plan: Plan) -> bool:
@@ -60,14 +62,18 @@ def covers(problem: DayProblem, plan: Plan) -> bool:
 def worth_applying(before: Evaluation, after: Evaluation, min_saving: float) -> tuple[bool, str]:
     """Whether ``after`` should replace ``before``, and why (or why not).
 
-    A plan that breaks a promise is never applied. One that mends promises the day as
-    booked breaks is better whatever it drives; otherwise it must drive at least
-    ``min_saving`` (a fraction) less, so a night's churn is never spent on a rounding error.
+    A plan never breaks a promise the day as booked keeps: the only overfull routes it
+    may hold are ones it could not touch, exactly as booked (an operative off sick with a
+    job nobody else on duty can do). One that mends overfull routes is better whatever it
+    drives; otherwise it must drive at least ``min_saving`` (a fraction) less, so a
+    night's churn is never spent on a rounding error.
     """
-    if not after.keeps_every_promise:
+    untouched = {op for op in before.broken if after.plan.get(op) == before.plan.get(op)}
+    if after.unqualified or after.broken - untouched:
         return False, "the new plan would break a promise"
-    if before.broken_count > 0:
-        return True, f"mends {before.broken_count} overfull route(s)"
+    mended = before.broken_count - after.broken_count
+    if mended > 0:
+        return True, f"mends {mended} overfull route(s)"
     if before.km <= 0:
         return False, "there is no travel to save"
     saving = 1 - after.km / before.km

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scheduling.port import EVENT_KINDS, PRIORITIES
+from scheduling.port import EVENT_KINDS, PRIORITIES, REPLAN_STATUSES
 
 _PROBLEM = {"$ref": "#/components/responses/Problem"}
 
@@ -145,6 +145,25 @@ def document() -> dict:
                     },
                 }
             },
+            "/replans": {
+                "post": {
+                    "summary": "Re-plan a future day's jobs for less travel, keeping every window",
+                    "description": (
+                        "Re-assigns and re-orders the day's booked jobs among qualified "
+                        "operatives. Every job keeps its promised window; started, dispatched "
+                        "and pinned jobs stay with their operative. The plan is applied only if "
+                        "it keeps every promise and saves at least the core's margin; "
+                        "otherwise the answer is 'discarded' and nothing moves. A core that "
+                        "plans its own days answers 'self_planned'. 409 replan_conflict: "
+                        "bookings changed while the solver ran; send the request again."
+                    ),
+                    "requestBody": _json_body("ReplanRequest"),
+                    "responses": {
+                        "200": _answer("What the re-plan did", "Replan"),
+                        **_booking_errors(409, 422),
+                    },
+                }
+            },
             "/dispatches": {
                 "post": {
                     "summary": "Dispatch an emergency to the nearest operative who can make it",
@@ -235,6 +254,50 @@ def _schemas() -> dict:
                 "longitude": number,
                 "uprn": string,
                 "idempotency_key": string,
+            },
+        },
+        "ReplanRequest": {
+            "type": "object",
+            "required": ["day"],
+            "properties": {
+                "day": {"type": "string", "format": "date"},
+                "idempotency_key": {"type": "string", "minLength": 8, "maxLength": 80},
+                "time_limit_seconds": {"type": "number", "minimum": 1, "maximum": 600},
+            },
+        },
+        "JobMove": {
+            "type": "object",
+            "required": [
+                "booking_reference",
+                "job_reference",
+                "window",
+                "from_operative_id",
+                "to_operative_id",
+            ],
+            "properties": {
+                "booking_reference": string,
+                "job_reference": string,
+                "window": string,
+                "from_operative_id": {"type": "integer"},
+                "to_operative_id": {"type": "integer"},
+                "planned_start_before": {**time, "nullable": True},
+                "planned_start": {**time, "nullable": True},
+            },
+        },
+        "Replan": {
+            "type": "object",
+            "required": ["day", "status"],
+            "properties": {
+                "day": {"type": "string", "format": "date"},
+                "status": {"type": "string", "enum": list(REPLAN_STATUSES)},
+                "reference": {"type": "string", "nullable": True},
+                "jobs": {"type": "integer"},
+                "km_before": number,
+                "km_after": number,
+                "moves": {"type": "array", "items": {"$ref": "#/components/schemas/JobMove"}},
+                "reordered": {"type": "integer"},
+                "solver_seconds": number,
+                "reason": string,
             },
         },
         "Event": {

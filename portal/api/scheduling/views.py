@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask import current_app, jsonify, request
 
@@ -12,7 +12,7 @@ from portal.api.scheduling.openapi import document
 from portal.extensions import db
 from portal.wiring import embedded_core_for
 from scheduling.port import EVENT_KINDS, InvalidJob, OperativeEvent, SchedulingError
-from scheduling.wire import booking_to_json, job_from_params, slot_to_json
+from scheduling.wire import booking_to_json, job_from_params, replan_to_json, slot_to_json
 
 
 def _core():
@@ -131,3 +131,26 @@ def record_event(reference: str):
         return booking_to_json(_core().report_event(event))
 
     return _run(report)
+
+
+@bp.post("/replans")
+def replan_day():
+    """Re-plan one future day; a plan that breaks a promise or saves too little is discarded."""
+
+    def run():
+        data = _body()
+        try:
+            day = date.fromisoformat(_string(data, "day"))
+        except ValueError:
+            raise InvalidJob("bad day", {"day": "a date like 2026-12-01"}) from None
+        seconds = data.get("time_limit_seconds")
+        if seconds is not None and (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, int | float)
+            or not 1 <= seconds <= 600
+        ):
+            raise InvalidJob("bad time limit", {"time_limit_seconds": "from 1 to 600 seconds"})
+        key = data.get("idempotency_key") or request.headers.get("Idempotency-Key") or None
+        return replan_to_json(_core().replan(day, key, seconds))
+
+    return _run(run)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import time
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -156,18 +157,22 @@ def solve_component(component: Component) -> Outcome:
     """Run PyVRP on the component for its share of the time; the best plan keeping every
     promise, or None if none was found (the day then stays as booked)."""
     import pyvrp
+    from pyvrp.exceptions import PenaltyBoundWarning
     from pyvrp.stop import MaxRuntime
 
     started = time.perf_counter()
     data, initial = build(component)
-    result = pyvrp.solve(
-        data,
-        MaxRuntime(component.seconds),
-        seed=component.seed,
-        collect_stats=False,
-        display=False,
-        initial_solution=initial,
-    )
+    with warnings.catch_warnings():
+        # Said when a group has no plan keeping every promise: the answer below says so.
+        warnings.simplefilter("ignore", PenaltyBoundWarning)
+        result = pyvrp.solve(
+            data,
+            MaxRuntime(component.seconds),
+            seed=component.seed,
+            collect_stats=False,
+            display=False,
+            initial_solution=initial,
+        )
     elapsed = time.perf_counter() - started
     best = result.best
     if not best.is_feasible() or not best.is_complete():

@@ -187,3 +187,26 @@ def test_the_run_sheet_shows_the_new_order(app, embedded, create_operative, week
     assert {line.split()[4] for line in lines} == {"JOB-W0", "JOB-W1", "JOB-W2"}
     assert [line.split()[0] for line in lines] == sorted(line.split()[0] for line in lines)
     assert "fits" in sheet.output
+
+
+def test_planners_pin_and_unpin_from_the_command_line(
+    app, embedded, create_operative, week, session
+):
+    west, east, tuesday, bookings = crossed_day(embedded, create_operative, week)
+    runner = app.test_cli_runner()
+    pinned = runner.invoke(args=["scheduling", "pin", bookings[0].reference])
+    assert pinned.exit_code == 0 and f"pinned to operative {west.id}" in pinned.output
+    sheet = runner.invoke(args=["scheduling", "day", str(west.id), tuesday.isoformat()])
+    assert "JOB-E0 morning (plumber) pinned" in sheet.output
+    replanned = runner.invoke(
+        args=["scheduling", "replan", "--date", tuesday.isoformat(), "--seconds", "1"]
+    )
+    assert replanned.exit_code == 0 and "applied" in replanned.output
+    assert _day(session, tuesday)["JOB-E0"].operative_id == west.id
+    freed = runner.invoke(args=["scheduling", "unpin", bookings[0].reference])
+    assert freed.exit_code == 0 and "free to move" in freed.output
+    assert not _day(session, tuesday)["JOB-E0"].pinned
+    unknown = runner.invoke(args=["scheduling", "pin", "SB-NOTHERE"])
+    assert unknown.exit_code != 0 and "no booking" in unknown.output
+    past = runner.invoke(args=["scheduling", "replan", "--date", "2020-01-01"])
+    assert past.exit_code != 0 and "after today" in past.output

@@ -85,6 +85,7 @@ class Result:
     seconds: float
     replan_seconds: list[float] | None = None
     replan_saved: list[float] | None = None
+    replan_repeats: int = 0
     hindsight: list | None = None  # each measured day's problem, as it finished
     largest: object | None = None
 
@@ -277,6 +278,7 @@ def simulate(policy: str) -> Result:
         extra = {
             "replan_seconds": nightly.seconds,
             "replan_saved": nightly.saved,
+            "replan_repeats": nightly.repeats,
             "hindsight": [
                 hindsight_problem(roster, d, nightly.trades) for d in days if roster.is_open(d)
             ],
@@ -367,9 +369,10 @@ def _replan_lines(travel: Result, replanned: Result, hindsight) -> None:
     seconds = replanned.replan_seconds
     saved = replanned.replan_saved
     print(
-        f"nightly re-plans: {len(seconds)}, solver {sum(seconds) / len(seconds):.1f}s mean "
-        f"(limit {SECONDS:.0f}s, one core), saving {sum(saved) / len(saved):.1%} of the "
-        f"booked day's travel on average (the day's emergencies not yet known)"
+        f"nightly re-plans: {len(saved)} days ({replanned.replan_repeats} more nights re-planned "
+        f"a Monday again), solver {sum(seconds) / len(seconds):.1f}s mean (limit {SECONDS:.0f}s, "
+        f"one core); each day's first re-plan saved {sum(saved) / len(saved):.1%} of its booked "
+        f"travel on average (its emergencies not yet known)"
     )
     jobs, wall, saving = timed_replan(replanned.largest)
     print(

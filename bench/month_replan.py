@@ -39,6 +39,10 @@ class NightlyReplan:
     seconds: list[float] = field(default_factory=list)
     saved: list[float] = field(default_factory=list)
     largest: DayProblem | None = None  # the busiest night's problem, timed again at the end
+    # A Monday is re-planned on Friday, Saturday and Sunday nights; the savings and the
+    # timed night count each day's first re-plan only.
+    planned: set[date] = field(default_factory=set)
+    repeats: int = 0
 
     def note(self, key: int, trade: str, emergency: bool) -> None:
         self.trades[key] = trade
@@ -62,17 +66,21 @@ class NightlyReplan:
         problem = day_problem(self.roster, day, self.trades, self.emergencies)
         if not problem.visits:
             return
-        if self.largest is None or len(problem.visits) > len(self.largest.visits):
+        first = day not in self.planned
+        self.planned.add(day)
+        if first and (self.largest is None or len(problem.visits) > len(self.largest.visits)):
             self.largest = problem
         solved = solve(problem, SECONDS, 1, SETTINGS.balance_km_per_hour)
         before = evaluate(problem, problem.current_plan())
         after = evaluate(problem, solved.plan)
         self.seconds.append(solved.seconds)
-        if worth_applying(before, after, SETTINGS.min_saving)[0]:
+        applied = worth_applying(before, after, SETTINGS.min_saving)[0]
+        if applied:
             apply(self.roster, problem, solved.plan)
-            self.saved.append(1 - after.km / before.km)
+        if first:
+            self.saved.append(1 - after.km / before.km if applied else 0.0)
         else:
-            self.saved.append(0.0)
+            self.repeats += 1
 
 
 def _at(day: date, clock=SETTINGS.at) -> datetime:
@@ -108,7 +116,7 @@ def solve_hindsight(problem: DayProblem) -> tuple[float, float, float]:
 
 
 def timed_replan(problem: DayProblem) -> tuple[int, float, float]:
-    """One day re-planned with the production settings: (jobs, seconds, saving)."""
+    """One night re-planned again with the production settings: (jobs, seconds, saving)."""
     solved = solve(
         problem, SETTINGS.time_limit_seconds, SETTINGS.workers, SETTINGS.balance_km_per_hour
     )

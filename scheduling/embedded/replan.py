@@ -28,7 +28,7 @@ from scheduling.port import (
     Replan,
     ReplanConflict,
 )
-from scheduling.replan import day_problem, evaluate, solve, worth_applying
+from scheduling.replan import covers, day_problem, evaluate, solve, worth_applying
 from scheduling.replan.merge import merge
 from scheduling.replan.problem import DayProblem, Plan
 from scheduling.replan.settings import ReplanSettings
@@ -103,6 +103,8 @@ def replan_day(
     problem, plan = merge(problem, solved.plan, seen, fresh.visits, revisions)
     before, after = evaluate(problem, problem.current_plan()), evaluate(problem, plan)
     apply, reason = worth_applying(before, after, settings.min_saving)
+    if apply and not covers(problem, plan):  # never expected; never written if it happens
+        apply, reason = False, "the plan does not hold every job exactly once"
     record = SchedulingReplan(
         reference=_reference(),
         day=day,

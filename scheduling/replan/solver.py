@@ -15,7 +15,7 @@ import pickle  # noqa: S403 (only between this process and its own workers)
 import subprocess  # noqa: S404
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scheduling.replan.model import Component, Outcome, solve_component
 from scheduling.replan.problem import DayProblem, Plan, Visit
@@ -90,8 +90,6 @@ def split(problem: DayProblem, plan: Plan) -> tuple[Plan, list[tuple[list, list[
 
 
 def _fixed(visit: Visit) -> Visit:
-    from dataclasses import replace
-
     return replace(visit, fixed=True)
 
 

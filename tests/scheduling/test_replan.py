@@ -210,3 +210,10 @@ def test_planners_pin_and_unpin_from_the_command_line(
     assert unknown.exit_code != 0 and "no booking" in unknown.output
     past = runner.invoke(args=["scheduling", "replan", "--date", "2020-01-01"])
     assert past.exit_code != 0 and "after today" in past.output
+
+
+def test_a_day_with_nothing_booked_is_recorded_and_left_alone(embedded, create_operative, week):
+    create_operative()
+    result = embedded.replan(week + timedelta(days=2), time_limit_seconds=1)
+    assert (result.status, result.jobs, result.moves) == ("discarded", 0, ())
+    assert result.reason == "there is no travel to save"

@@ -46,7 +46,13 @@ def test_a_replan_of_today_or_the_past_is_refused(core):
 
 def test_the_api_refuses_bad_replan_requests(app, client):
     headers = {"Authorization": f"Bearer {issue_token(app, 'replan-api')}"}
-    for body in ({}, {"day": "tomorrow"}, {"day": "2030-01-01", "time_limit_seconds": 0}):
+    for body in (
+        {},
+        {"day": "tomorrow"},
+        {"day": "2030-01-01", "time_limit_seconds": 0},
+        {"day": "2030-01-01", "idempotency_key": 123456789},
+        {"day": "2030-01-01", "idempotency_key": "short"},
+    ):
         response = client.post("/scheduling/v1/replans", json=body, headers=headers)
         assert response.status_code == 422 and response.mimetype == "application/problem+json"
     response = client.post("/scheduling/v1/replans", data="nope", headers=headers)

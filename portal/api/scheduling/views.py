@@ -151,6 +151,8 @@ def replan_day():
         ):
             raise InvalidJob("bad time limit", {"time_limit_seconds": "from 1 to 600 seconds"})
         key = data.get("idempotency_key") or request.headers.get("Idempotency-Key") or None
+        if key is not None and not isinstance(key, str):
+            raise InvalidJob("bad key", {"idempotency_key": "a string of 8 to 80 characters"})
         return replan_to_json(_core().replan(day, key, seconds))
 
     return _run(run)

@@ -10,6 +10,9 @@ offered ten slots by the same core, ranked two ways:
 
 - travel-aware: least added travel first, with the weights of ``scheduling/ranking.py``
   (the embedded core's default ranking);
+- travel-aware offers + nightly re-plan: the same offers, and at 22:00 each evening the
+  next working day re-planned by the solver (``scheduling/replan``), as the embedded core
+  does it (``bench/month_replan.py``);
 - first-available: earliest day and window first, in three flavours: each slot given to
   the operative it suits best (our own operative choice, the same ``operative_cost`` as
   the travel-aware offers: the strictest baseline), to the home's patch team first (how
@@ -29,8 +32,11 @@ to choose among the ten slots):
 Figures are over the operative-days of the measured four weeks: kilometres driven (home,
 jobs, home) per job done, and utilisation (minutes on jobs / minutes of shift worked).
 Emergencies missed are those no operative on shift could reach within 24 hours (nights
-and weekends: out-of-hours cover is a rota this model does not include). Run with
-``make bench-scheduling``; about two and a half minutes on two cores.
+and weekends: out-of-hours cover is a rota this model does not include). The hindsight
+line solves each measured day of the re-plan strategy again once it is over, with every
+job known (emergencies too, each at the time it was attended): the bound the nightly
+re-plan is measured against. Run with ``make bench-scheduling``; about fifteen minutes on
+two cores with ``BENCH_REPLAN_SECONDS=20`` solver seconds a day (one core each).
 """
 
 from __future__ import annotations
@@ -42,6 +48,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+
+from month_replan import NightlyReplan, hindsight_problem, solve_hindsight, timed_replan
 
 from common.calendar import LONDON
 from repairs.seed.catalogue import CATEGORIES, PRIORITIES
@@ -75,6 +83,11 @@ class Result:
     waiting_days: float
     preference_met: float
     seconds: float
+    replan_seconds: list[float] | None = None
+    replan_saved: list[float] | None = None
+    replan_repeats: int = 0
+    hindsight: list | None = None  # each measured day's problem, as it finished
+    largest: object | None = None
 
 
 class LeastLoadedRoster(Roster):
@@ -185,8 +198,12 @@ def simulate(policy: str) -> Result:
     patch_teams: dict[str, frozenset[int]] = {}
     for op in roster.operatives.values():
         patch_teams[op.patch] = patch_teams.get(op.patch, frozenset()) | {op.id}
+    nightly = NightlyReplan(roster, measured_from) if policy == "replan" else None
     for at, job, kind, wish, patch in arrivals:
         key += 1
+        if nightly is not None:
+            nightly.before(at)
+            nightly.note(key, job.trade, job.priority == "emergency")
         in_window = at.astimezone(LONDON).date() >= measured_from
         measured_arrivals += in_window
         if job.priority == "emergency":
@@ -216,7 +233,7 @@ def simulate(policy: str) -> Result:
                 job, at, 10, "earliest"
             )
         else:
-            ranking = "travel" if policy == "travel" else "earliest"
+            ranking = "travel" if policy in ("travel", "replan") else "earliest"
             slots = roster.offers(job, at, 10, ranking=ranking)
         if not slots:
             unplaced += in_window
@@ -255,6 +272,18 @@ def simulate(policy: str) -> Result:
                 km += route.route_km()
                 job_minutes += sum(s.duration for s in route.stops)
         day += timedelta(days=1)
+    days = [measured_from + timedelta(days=n) for n in range(MEASURED_DAYS)]
+    extra = {}
+    if nightly is not None:
+        extra = {
+            "replan_seconds": nightly.seconds,
+            "replan_saved": nightly.saved,
+            "replan_repeats": nightly.repeats,
+            "hindsight": [
+                hindsight_problem(roster, d, nightly.trades) for d in days if roster.is_open(d)
+            ],
+            "largest": nightly.largest,
+        }
     return Result(
         policy,
         int(jobs),
@@ -267,11 +296,13 @@ def simulate(policy: str) -> Result:
         waiting / max(offered, 1),
         met / max(offered, 1),
         time.perf_counter() - started,
+        **extra,
     )
 
 
 LABELS = {
     "travel": "travel-aware (the core's default)",
+    "replan": "travel-aware offers + nightly re-plan",
     "first": "first-available, best operative per slot",
     "patch": "first-available, home patch team first",
     "blind": "first-available, least-loaded operative",
@@ -281,6 +312,8 @@ LABELS = {
 def main() -> None:
     with ProcessPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(simulate, list(LABELS)))
+        replanned = results[1]
+        hindsight = list(pool.map(solve_hindsight, replanned.hindsight))
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
@@ -302,13 +335,51 @@ def main() -> None:
         )
     ours = travel.km / travel.jobs
     ours_use = travel.job_minutes / travel.shift_minutes
-    for r in results[1:]:
+    for r in results[2:]:
         use = r.job_minutes / r.shift_minutes
         print(
             f"travel-aware vs {LABELS[r.policy]}: {1 - ours / (r.km / r.jobs):.1%} less travel "
             f"per job (aim: at least 25%), utilisation {ours_use - use:+.1%} "
             f"({'equal or better' if ours_use >= use - 0.0005 else 'lower'})"
         )
+    _replan_lines(travel, replanned, hindsight)
+
+
+def _replan_lines(travel: Result, replanned: Result, hindsight) -> None:
+    from month_replan import SECONDS, SETTINGS
+
+    finished = sum(h[0] for h in hindsight)
+    best = sum(h[1] for h in hindsight)
+    jobs = sum(len(p.visits) for p in replanned.hindsight)
+    per_job = replanned.km / replanned.jobs
+    print(
+        f"hindsight (the solver, {SECONDS:.0f}s a day, every job of the day known): "
+        f"{best / jobs:.2f} km/job on the re-plan strategy's {len(hindsight)} working days "
+        f"({finished / jobs:.2f} km/job as they finished)"
+    )
+    print(
+        f"travel-aware + nightly re-plan vs travel-aware alone: "
+        f"{1 - per_job / (travel.km / travel.jobs):.1%} less travel per job (aim: at least 20%), "
+        f"utilisation {replanned.job_minutes / replanned.shift_minutes:.1%}"
+    )
+    print(
+        f"travel-aware + nightly re-plan vs hindsight: {finished / best:.2f} times the "
+        f"hindsight kilometres (aim: within 1.10)"
+    )
+    seconds = replanned.replan_seconds
+    saved = replanned.replan_saved
+    print(
+        f"nightly re-plans: {len(saved)} days ({replanned.replan_repeats} more nights re-planned "
+        f"a Monday again), solver {sum(seconds) / len(seconds):.1f}s mean (limit {SECONDS:.0f}s, "
+        f"one core); each day's first re-plan saved {sum(saved) / len(saved):.1%} of its booked "
+        f"travel on average (its emergencies not yet known)"
+    )
+    jobs, wall, saving = timed_replan(replanned.largest)
+    print(
+        f"busiest night re-planned with the production settings (REPLAN_TIME_LIMIT_SECONDS="
+        f"{SETTINGS.time_limit_seconds:.0f}, REPLAN_WORKERS={SETTINGS.workers}): {jobs} jobs "
+        f"in {wall:.1f}s wall-clock, {saving:.1%} less travel (aim: a 600-job day under 120s)"
+    )
 
 
 if __name__ == "__main__":

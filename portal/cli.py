@@ -60,6 +60,7 @@ def seed(seed_value: int, homes: int, history_days: int, reset: bool, as_of) -> 
 
 
 def register_commands(app: Flask) -> None:
+    from portal import replan_cli  # noqa: F401  (adds replan, pin and unpin to the group)
     from portal.repairs_cli import repairs_cli
     from portal.scheduling_cli import scheduling_cli
 

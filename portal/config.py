@@ -116,6 +116,12 @@ class Config:
         self.SCHEDULING_HORIZON_DAYS = _int("SCHEDULING_HORIZON_DAYS", 42)
         self.SCHEDULING_WORK_WEEKENDS = _bool("SCHEDULING_WORK_WEEKENDS", False)
         self.SCHEDULING_WORK_BANK_HOLIDAYS = _bool("SCHEDULING_WORK_BANK_HOLIDAYS", False)
+        # The nightly re-plan (scheduling/replan/settings.py says what each one does).
+        self.REPLAN_AT = env.get("REPLAN_AT", "22:00")
+        self.REPLAN_DAYS_AHEAD = _int("REPLAN_DAYS_AHEAD", 1)
+        self.REPLAN_TIME_LIMIT_SECONDS = _float("REPLAN_TIME_LIMIT_SECONDS", 60.0)
+        self.REPLAN_WORKERS = _int("REPLAN_WORKERS", 2)
+        self.REPLAN_MIN_SAVING_PERCENT = _float("REPLAN_MIN_SAVING_PERCENT", 2.0)
         self.TESTING = False
         self.DEBUG = False
 
@@ -151,6 +157,12 @@ class Config:
             Settings.from_config(vars(self))
         except ValueError as error:
             raise ConfigError(f"scheduling settings: {error}") from None
+        from scheduling.replan.settings import ReplanSettings
+
+        try:
+            ReplanSettings.from_config(vars(self))
+        except ValueError as error:
+            raise ConfigError(f"re-plan settings: {error}") from None
 
 
 class DevelopmentConfig(Config):

@@ -87,6 +87,7 @@ def show_day(operative_id: int, day: datetime) -> None:
     for stop, start in zip(route.stops, route.planned_starts(), strict=True):
         b = rows.get(stop.key)
         label = f"{b.reference} {b.job_reference} {b.window} ({b.trade})" if b else stop.key
+        label += " pinned" if b is not None and b.pinned else ""
         click.echo(f"  {_clock(start)}  {stop.duration:>3} min  {label}")
     state = "fits" if route.feasible else "OVERFULL: the promised windows cannot all be kept"
     click.echo(

@@ -49,8 +49,13 @@ def embedded_core_for(app: Flask) -> SchedulingCore:
     core = app.extensions.get("scheduling_embedded_core")
     if core is None:
         from scheduling.embedded.core import EmbeddedCore
+        from scheduling.replan.settings import ReplanSettings
 
-        core = EmbeddedCore(lambda: db.session, Settings.from_config(app.config))
+        core = EmbeddedCore(
+            lambda: db.session,
+            Settings.from_config(app.config),
+            replan_settings=ReplanSettings.from_config(app.config),
+        )
         core.events.subscribe(_record_field_event)
         app.extensions["scheduling_embedded_core"] = core
     return core

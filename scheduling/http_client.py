@@ -8,6 +8,7 @@ not answer raises CoreUnavailable rather than hanging a tenant's page.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import requests
 
@@ -15,12 +16,15 @@ from scheduling.port import (
     BookingClosed,
     BookingNotFound,
     CoreUnavailable,
+    DayNotPlannable,
     EventHub,
     InvalidJob,
     Job,
     KeyReused,
     NoOperativeAvailable,
     OperativeEvent,
+    Replan,
+    ReplanConflict,
     Slot,
     SlotUnavailable,
     UnknownPlace,
@@ -30,6 +34,7 @@ from scheduling.wire import (
     dispatch_to_json,
     event_to_json,
     job_to_params,
+    replan_from_json,
     slot_from_json,
 )
 
@@ -38,12 +43,16 @@ ERRORS = {
     "booking_closed": BookingClosed,
     "no_operative": NoOperativeAvailable,
     "booking_not_found": BookingNotFound,
+    "replan_conflict": ReplanConflict,
 }
 # Refusals that name fields, as the embedded core raises them.
 FIELD_ERRORS = {
     "idempotency_key_reused": KeyReused,
     "uprn_not_found": UnknownPlace,
+    "day_not_plannable": DayNotPlannable,
 }
+# A re-plan runs the solver for up to its time limit before answering.
+REPLAN_READ_TIMEOUT_MARGIN = 60.0
 
 
 class HttpSchedulingCore:
@@ -56,9 +65,11 @@ class HttpSchedulingCore:
         self.http = requests.Session()
         self.http.headers.update({"Authorization": f"Bearer {token}", "Accept": "application/json"})
 
-    def _call(self, method: str, path: str, **kwargs) -> dict:
+    def _call(self, method: str, path: str, timeout=None, **kwargs) -> dict:
         try:
-            response = self.http.request(method, self.base + path, timeout=self.timeout, **kwargs)
+            response = self.http.request(
+                method, self.base + path, timeout=timeout or self.timeout, **kwargs
+            )
         except requests.RequestException as error:
             raise CoreUnavailable(f"the scheduling core did not answer: {error}") from None
         if response.status_code < 300:
@@ -132,6 +143,20 @@ class HttpSchedulingCore:
             )
         )
         return booking
+
+    def replan(
+        self, day: date, idempotency_key: str | None = None, time_limit_seconds: float | None = None
+    ) -> Replan:
+        """Ask the remote core to re-plan a day. A core that plans its days for itself
+        answers ``self_planned`` and changes nothing."""
+        body: dict = {"day": day.isoformat()}
+        if idempotency_key:
+            body["idempotency_key"] = idempotency_key
+        if time_limit_seconds:
+            body["time_limit_seconds"] = time_limit_seconds
+        wait = (time_limit_seconds or self.timeout[1]) + REPLAN_READ_TIMEOUT_MARGIN
+        data = self._call("POST", "/replans", json=body, timeout=(self.timeout[0], wait))
+        return replan_from_json(data)
 
 
 def _path(reference: str) -> str:

@@ -82,6 +82,40 @@ class OperativeEvent:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class JobMove:
+    """One job the re-plan gave to another operative; its window never changes."""
+
+    booking_reference: str
+    job_reference: str
+    window: str
+    from_operative_id: int
+    to_operative_id: int
+    planned_start_before: datetime | None = None
+    planned_start: datetime | None = None
+
+
+# What a re-plan did: the plan replaced the day's routes, was not good enough to (or kept
+# no promise the day had), or the core plans its days for itself and was not asked to.
+REPLAN_STATUSES = ("applied", "discarded", "self_planned")
+
+
+@dataclass(frozen=True)
+class Replan:
+    """The outcome of re-planning one day, applied or not, with every job it moved."""
+
+    day: date
+    status: str
+    reference: str | None = None
+    jobs: int = 0
+    km_before: float = 0.0
+    km_after: float = 0.0
+    moves: tuple[JobMove, ...] = ()
+    reordered: int = 0
+    solver_seconds: float = 0.0
+    reason: str = ""
+
+
 class SchedulingError(Exception):
     """Base class: every failure the port reports is one of these."""
 
@@ -106,6 +140,10 @@ class UnknownPlace(InvalidJob):
     """The job names a home (by UPRN) that the core does not know."""
 
 
+class DayNotPlannable(InvalidJob):
+    """The day cannot be re-planned now: it has begun, or lies past the horizon."""
+
+
 class KeyReused(InvalidJob):
     """The idempotency key already made a different booking: a conflict, not bad input."""
 
@@ -116,6 +154,10 @@ class BookingClosed(SchedulingError):
 
 class NoOperativeAvailable(SchedulingError):
     """No qualified operative can reach an emergency inside the make-safe target."""
+
+
+class ReplanConflict(SchedulingError):
+    """Bookings changed while the solver ran and the plan no longer fits: run it again."""
 
 
 class CoreUnavailable(SchedulingError):
@@ -170,3 +212,11 @@ class SchedulingCore(Protocol):
 
     def report_event(self, event: OperativeEvent) -> Booking:
         """Record a field event on its booking and deliver it to subscribers."""
+
+    def replan(
+        self, day: date, idempotency_key: str | None = None, time_limit_seconds: float | None = None
+    ) -> Replan:
+        """Re-assign and re-order a future day's booked jobs for less travel, keeping every
+        promised window; applied only if it beats the day as booked by the core's margin.
+        Raises ReplanConflict if bookings changed under it; the same key, the same answer.
+        """

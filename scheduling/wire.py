@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from scheduling.port import Booking, Job, OperativeEvent, Slot
+from scheduling.port import Booking, Job, JobMove, OperativeEvent, Replan, Slot
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -99,3 +99,63 @@ def dispatch_to_json(job: Job, idempotency_key: str | None = None) -> dict:
         "idempotency_key": idempotency_key,
     }
     return {key: value for key, value in body.items() if value is not None}
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def move_to_json(move: JobMove) -> dict:
+    return {
+        "booking_reference": move.booking_reference,
+        "job_reference": move.job_reference,
+        "window": move.window,
+        "from_operative_id": move.from_operative_id,
+        "to_operative_id": move.to_operative_id,
+        "planned_start_before": (
+            move.planned_start_before.isoformat() if move.planned_start_before else None
+        ),
+        "planned_start": move.planned_start.isoformat() if move.planned_start else None,
+    }
+
+
+def move_from_json(data: dict) -> JobMove:
+    return JobMove(
+        booking_reference=data["booking_reference"],
+        job_reference=data["job_reference"],
+        window=data["window"],
+        from_operative_id=int(data["from_operative_id"]),
+        to_operative_id=int(data["to_operative_id"]),
+        planned_start_before=_moment(data.get("planned_start_before")),
+        planned_start=_moment(data.get("planned_start")),
+    )
+
+
+def replan_to_json(replan: Replan) -> dict:
+    return {
+        "day": replan.day.isoformat(),
+        "status": replan.status,
+        "reference": replan.reference,
+        "jobs": replan.jobs,
+        "km_before": replan.km_before,
+        "km_after": replan.km_after,
+        "moves": [move_to_json(m) for m in replan.moves],
+        "reordered": replan.reordered,
+        "solver_seconds": replan.solver_seconds,
+        "reason": replan.reason,
+    }
+
+
+def replan_from_json(data: dict) -> Replan:
+    return Replan(
+        day=date.fromisoformat(data["day"]),
+        status=data["status"],
+        reference=data.get("reference"),
+        jobs=int(data.get("jobs", 0)),
+        km_before=float(data.get("km_before", 0.0)),
+        km_after=float(data.get("km_after", 0.0)),
+        moves=tuple(move_from_json(m) for m in data.get("moves") or ()),
+        reordered=int(data.get("reordered", 0)),
+        solver_seconds=float(data.get("solver_seconds", 0.0)),
+        reason=str(data.get("reason") or ""),
+    )

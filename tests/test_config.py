@@ -67,3 +67,19 @@ def test_bad_settings_are_refused_with_a_clear_message(monkeypatch, name, value,
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match=message):
         config_from_env()
+
+
+def test_replan_settings_are_read_and_checked(monkeypatch):
+    from scheduling.replan.settings import ReplanSettings
+
+    monkeypatch.setenv("REPLAN_AT", "23:30")
+    monkeypatch.setenv("REPLAN_DAYS_AHEAD", "2")
+    monkeypatch.setenv("REPLAN_MIN_SAVING_PERCENT", "5")
+    settings = ReplanSettings.from_config(vars(config_from_env("testing")))
+    assert (settings.at.hour, settings.at.minute, settings.days_ahead) == (23, 30, 2)
+    assert settings.min_saving == 0.05 and settings.time_limit_seconds == 60
+    for name, bad in (("REPLAN_AT", "late"), ("REPLAN_DAYS_AHEAD", "0"), ("REPLAN_WORKERS", "x")):
+        monkeypatch.setenv(name, bad)
+        with pytest.raises(ConfigError, match="REPLAN|re-plan"):
+            config_from_env("testing")
+        monkeypatch.delenv(name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from repairs.models import Block, Property
 from repairs.references import ALPHABET
 from scheduling.embedded.models import SchedulingBooking
+from scheduling.embedded.replan import replan_day
 from scheduling.embedded.store import (
     RosterCache,
     bump_revision,
@@ -40,10 +41,12 @@ from scheduling.port import (
     KeyReused,
     NoOperativeAvailable,
     OperativeEvent,
+    Replan,
     Slot,
     SlotUnavailable,
     UnknownPlace,
 )
+from scheduling.replan.settings import ReplanSettings
 from scheduling.roster import Roster, local_moment
 from scheduling.slots import SlotKey, decode
 from scheduling.windows import Settings
@@ -100,9 +103,11 @@ class EmbeddedCore:
         cache: RosterCache | None = None,
         clock: Callable[[], datetime] = utcnow,
         events: EventHub | None = None,
+        replan_settings: ReplanSettings | None = None,
     ) -> None:
         self._session = session
         self.settings = settings or Settings()
+        self.replan_settings = replan_settings or ReplanSettings()
         self.cache = cache or RosterCache(self.settings)
         self.clock = clock
         self.events = events or EventHub()
@@ -251,6 +256,21 @@ class EmbeddedCore:
             _replace(event, job_reference=row.job_reference, operative_id=row.operative_id)
         )
         return self._booking(row)
+
+    # -- re-planning -----------------------------------------------------------------------
+    def replan(
+        self, day: date, idempotency_key: str | None = None, time_limit_seconds: float | None = None
+    ) -> Replan:
+        """Re-plan a future day's jobs for least travel, keeping every promise; applied in
+        the caller's transaction only if it beats the day as booked by the margin."""
+        return replan_day(
+            self,
+            _DayLocks(self.session),
+            self.replan_settings,
+            day,
+            idempotency_key,
+            time_limit_seconds,
+        )
 
     # -- inside ----------------------------------------------------------------------------
     def _fresh_roster(self, key: SlotKey, exclude: int | None = None) -> Roster:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from repairs.models.base import Base, utcnow
+from repairs.models.base import Base, JSONType, utcnow
 
 BOOKING_STATUSES = (
     "booked",
@@ -50,6 +50,8 @@ class SchedulingBooking(Base):
     revision: Mapped[int] = mapped_column(default=0, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # A planner's decision that this job stays with this operative: the re-plan never moves it.
+    pinned: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class SchedulingRevision(Base):
@@ -76,3 +78,28 @@ class SchedulingApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]
+
+
+class SchedulingReplan(Base):
+    """One re-plan of one day: what it found, whether it was applied, and every move.
+
+    Written in the same transaction as the moves it made, so a re-plan that rolled back
+    leaves no record; the idempotency key makes a night's retry answer the same.
+    """
+
+    __tablename__ = "scheduling_replan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    day: Mapped[date] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    idempotency_key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    jobs: Mapped[int] = mapped_column(default=0)
+    km_before: Mapped[float] = mapped_column(default=0.0)
+    km_after: Mapped[float] = mapped_column(default=0.0)
+    reordered: Mapped[int] = mapped_column(default=0)
+    solver_seconds: Mapped[float] = mapped_column(default=0.0)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    # Each move as the port's JobMove, in JSON, so a replayed answer carries them too.
+    moves: Mapped[list[dict]] = mapped_column(JSONType, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

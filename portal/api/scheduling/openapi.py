@@ -11,6 +11,7 @@ from portal.api import schema as common
 from portal.api.fields import object_schema, query_parameter
 from portal.api.scheduling import requests as rq
 from scheduling.embedded.models import BOOKING_STATUSES
+from scheduling.port import REPLAN_STATUSES
 from scheduling.windows import Settings
 
 _REFERENCE = {
@@ -152,6 +153,27 @@ def _paths(settings: Settings) -> dict:
                 },
             }
         },
+        "/replans": {
+            "post": {
+                "operationId": "replanDay",
+                "summary": "Re-plan a future day's jobs for less travel, keeping every window",
+                "description": (
+                    "Re-assigns and re-orders the day's booked jobs among qualified "
+                    "operatives. Every job keeps its promised window; started, dispatched "
+                    "and pinned jobs stay with their operative. The plan is applied only if "
+                    "it keeps every promise and saves at least the core's margin; "
+                    "otherwise the answer is 'discarded' and nothing moves. A core that "
+                    "plans its own days answers 'self_planned'. 409 replan_conflict: "
+                    "bookings changed while the solver ran; send the request again. "
+                    "409 day_not_plannable: the day has begun or lies past the horizon."
+                ),
+                "requestBody": body("ReplanRequest"),
+                "responses": {
+                    "200": answer("What the re-plan did", "Replan"),
+                    **errors(400, 401, 409, 415, 422),
+                },
+            }
+        },
         "/dispatches": {
             "post": {
                 "operationId": "dispatchEmergency",
@@ -253,5 +275,54 @@ def _schemas(settings: Settings) -> dict:
         "RebookRequest": object_schema(rq.REBOOKING),
         "Job": object_schema(rq.DISPATCH, **rq.LOCATION_RULE),
         "Event": object_schema(rq.EVENT),
+        "ReplanRequest": object_schema(rq.REPLAN),
+        "JobMove": {
+            "type": "object",
+            "required": [
+                "booking_reference",
+                "job_reference",
+                "window",
+                "from_operative_id",
+                "to_operative_id",
+                "planned_start_before",
+                "planned_start",
+            ],
+            "properties": {
+                "booking_reference": {"type": "string", "pattern": rq.BOOKING_REFERENCE},
+                "job_reference": {"type": "string", "minLength": 1, "maxLength": 40},
+                "window": {"type": "string", "enum": [*windows, "emergency"]},
+                "from_operative_id": {"type": "integer"},
+                "to_operative_id": {"type": "integer"},
+                "planned_start_before": {**time, "nullable": True},
+                "planned_start": {**time, "nullable": True},
+            },
+        },
+        "Replan": {
+            "type": "object",
+            "required": [
+                "day",
+                "status",
+                "reference",
+                "jobs",
+                "km_before",
+                "km_after",
+                "moves",
+                "reordered",
+                "solver_seconds",
+                "reason",
+            ],
+            "properties": {
+                "day": {"type": "string", "format": "date"},
+                "status": {"type": "string", "enum": list(REPLAN_STATUSES)},
+                "reference": {"type": "string", "nullable": True},
+                "jobs": {"type": "integer", "minimum": 0},
+                "km_before": {"type": "number", "minimum": 0},
+                "km_after": {"type": "number", "minimum": 0},
+                "moves": {"type": "array", "items": {"$ref": "#/components/schemas/JobMove"}},
+                "reordered": {"type": "integer", "minimum": 0},
+                "solver_seconds": {"type": "number", "minimum": 0},
+                "reason": {"type": "string"},
+            },
+        },
         "Problem": common.PROBLEM_SCHEMA,
     }

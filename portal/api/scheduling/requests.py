@@ -133,6 +133,19 @@ DISPATCH = (
         max_length=80,
     ),
 )
+REPLAN = (
+    Day(
+        name="day", description="The day to re-plan: after today, inside the horizon", required=True
+    ),
+    Text(
+        name="idempotency_key",
+        description="The same key answers with the same re-plan",
+        pattern=IDENTIFIER,
+        min_length=8,
+        max_length=80,
+    ),
+    Number(name="time_limit_seconds", description="How long the solver may run", low=1, high=600),
+)
 EVENT = (
     Text(
         name="id",

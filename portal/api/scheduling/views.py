@@ -13,7 +13,7 @@ from portal.api.scheduling.openapi import document
 from portal.extensions import db
 from portal.wiring import embedded_core_for
 from scheduling.port import BookingNotFound, OperativeEvent, SchedulingError
-from scheduling.wire import booking_to_json, slot_to_json
+from scheduling.wire import booking_to_json, replan_to_json, slot_to_json
 
 
 def _core():
@@ -105,3 +105,17 @@ def record_event(reference: str):
         return booking_to_json(_core().report_event(event))
 
     return _run(report)
+
+
+@bp.post("/replans")
+def replan_day():
+    """Re-plan one future day; a plan that breaks a promise or saves too little is discarded."""
+
+    def run():
+        data = read.checked_body(read.REPLAN)
+        replan = _core().replan(
+            data["day"], data.get("idempotency_key"), data.get("time_limit_seconds")
+        )
+        return replan_to_json(replan)
+
+    return _run(run)

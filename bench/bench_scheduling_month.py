@@ -49,7 +49,14 @@ from repairs.seed.city import build_city
 from repairs.seed.workforce import build_operatives
 from scheduling import Job
 from scheduling.planner import Stop
-from scheduling.roster import Candidate, OperativeInfo, Roster, local_moment, parse_pattern
+from scheduling.roster import (
+    Candidate,
+    OperativeInfo,
+    Roster,
+    local_moment,
+    parse_pattern,
+    pinned_window,
+)
 from scheduling.slots import decode
 from scheduling.windows import Settings
 
@@ -194,7 +201,7 @@ def simulate(policy: str) -> Result:
             if chosen is None:
                 missed += in_window
                 continue
-            start = chosen.insertion.start
+            earliest, latest = pinned_window(chosen.insertion.start)
             roster.place(
                 chosen.operative_id,
                 chosen.day,
@@ -202,8 +209,8 @@ def simulate(policy: str) -> Result:
                     key,
                     job.latitude,
                     job.longitude,
-                    round(start),
-                    round(start),
+                    earliest,
+                    latest,
                     job.duration_minutes,
                     chosen.insertion.sequence,
                 ),

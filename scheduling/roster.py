@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from math import ceil, floor
 
 from common.calendar import LONDON, bank_holidays
 from common.deadlines import Targets, target_day
@@ -47,9 +48,35 @@ def parse_pattern(raw: dict[str, list[str]]) -> dict[int, tuple[int, int]]:
 
 
 def local_moment(day: date, minutes: float) -> datetime:
-    """``minutes`` of wall-clock time after local midnight on ``day``, as an aware UTC time."""
+    """``minutes`` of wall-clock time after local midnight on ``day``, as an aware UTC time.
+
+    Exact, never rounded: a time stored a fraction of a minute early can make the day it
+    belongs to infeasible when it is read back (see ``pinned_window``).
+    """
     midnight = datetime.combine(day, time(0), tzinfo=LONDON)
-    return (midnight + timedelta(minutes=round(minutes))).astimezone(UTC)
+    return (midnight + timedelta(minutes=minutes)).astimezone(UTC)
+
+
+def minutes_into(day: date, moment: datetime) -> float:
+    """The minutes (seconds included) from local midnight on ``day`` to ``moment``."""
+    local = moment.astimezone(LONDON)
+    return (
+        (local.date() - day).days * 24 * 60
+        + local.hour * 60
+        + local.minute
+        + (local.second + local.microsecond / 1e6) / 60
+    )
+
+
+def pinned_window(start: float) -> tuple[int, int]:
+    """The whole minutes either side of a planned start, as the window a pinned job keeps.
+
+    Windows are stored to the minute. A start rounded to the nearest minute lands up to
+    half a minute before the planned one, and when the day is read back the job can no
+    longer start inside its window: the whole operative-day then reads as infeasible and
+    is never offered again. Floor and ceiling always contain the start as planned.
+    """
+    return floor(start), ceil(start)
 
 
 @dataclass(frozen=True)
@@ -256,7 +283,7 @@ class Roster:
         local_now = now.astimezone(LONDON)
         day, last = local_now.date(), deadline.astimezone(LONDON).date()
         while day <= last:
-            lower = local_now.hour * 60 + local_now.minute if day == local_now.date() else 0
+            lower = minutes_into(day, now) if day == local_now.date() else 0
             upper = 24 * 60
             if day == last:
                 local_deadline = deadline.astimezone(LONDON)

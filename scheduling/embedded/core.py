@@ -42,7 +42,7 @@ from scheduling.port import (
     Slot,
     SlotUnavailable,
 )
-from scheduling.roster import Roster, local_moment
+from scheduling.roster import Roster, local_moment, pinned_window
 from scheduling.slots import SlotKey, decode
 from scheduling.windows import Settings
 
@@ -260,7 +260,8 @@ class EmbeddedCore:
 
     def _insert(self, key, insertion, job_reference, idempotency_key, locks, status):
         if key.window == "emergency":
-            starts = ends = local_moment(key.day, insertion.start)
+            earliest, latest = pinned_window(insertion.start)
+            starts, ends = local_moment(key.day, earliest), local_moment(key.day, latest)
         else:
             window = self.settings.window(key.window)
             starts, ends = local_moment(key.day, window.start), local_moment(key.day, window.end)

@@ -11,15 +11,20 @@ from __future__ import annotations
 from scheduling.port import (
     EVENT_KINDS,
     PRIORITIES,
+    AttendTargetMissed,
     Booking,
     BookingClosed,
     BookingNotFound,
     CoreUnavailable,
+    DutyInUse,
+    DutyNotFound,
     EventHub,
     InvalidJob,
     Job,
     NoOperativeAvailable,
+    OnCallDuty,
     OperativeEvent,
+    Rota,
     SchedulingCore,
     SchedulingError,
     Slot,
@@ -30,15 +35,20 @@ from scheduling.windows import Settings, Window
 __all__ = [
     "EVENT_KINDS",
     "PRIORITIES",
+    "AttendTargetMissed",
     "Booking",
     "BookingClosed",
     "BookingNotFound",
     "CoreUnavailable",
+    "DutyInUse",
+    "DutyNotFound",
     "EventHub",
     "InvalidJob",
     "Job",
     "NoOperativeAvailable",
+    "OnCallDuty",
     "OperativeEvent",
+    "Rota",
     "SchedulingCore",
     "SchedulingError",
     "Settings",
@@ -46,6 +56,7 @@ __all__ = [
     "SlotUnavailable",
     "Window",
     "import_booked_appointments",
+    "import_oncall_rota",
     "reset_bookings",
 ]
 
@@ -57,8 +68,15 @@ def import_booked_appointments(conn) -> int:
     return run(conn)
 
 
+def import_oncall_rota(conn, today) -> int:
+    """Build the demo on-call rota from the seeded workforce (the seed)."""
+    from scheduling.embedded.seeding import import_oncall_rota as run
+
+    return run(conn, today)
+
+
 def reset_bookings(conn) -> None:
-    """Delete every booking, before the seed deletes the operatives they point at."""
+    """Delete every booking and duty, before the seed deletes the operatives they name."""
     from scheduling.embedded.seeding import clear_bookings
 
     clear_bookings(conn)

@@ -8,29 +8,46 @@ not answer raises CoreUnavailable rather than hanging a tenant's page.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime
 
 import requests
 
 from scheduling.port import (
+    AttendTargetMissed,
     BookingClosed,
     BookingNotFound,
     CoreUnavailable,
+    DutyInUse,
+    DutyNotFound,
     EventHub,
     InvalidJob,
     Job,
     NoOperativeAvailable,
+    OnCallDuty,
     OperativeEvent,
+    Rota,
     Slot,
     SlotUnavailable,
 )
-from scheduling.wire import booking_from_json, event_to_json, job_to_params, slot_from_json
+from scheduling.wire import (
+    booking_from_json,
+    duty_from_json,
+    duty_to_json,
+    event_to_json,
+    job_to_params,
+    rota_from_json,
+    slot_from_json,
+)
 
 ERRORS = {
     "slot_unavailable": SlotUnavailable,
     "booking_closed": BookingClosed,
-    "no_operative": NoOperativeAvailable,
     "booking_not_found": BookingNotFound,
+    "duty_not_found": DutyNotFound,
+    "duty_in_use": DutyInUse,
 }
+# Emergencies nobody can attend in time: the problem says who could come soonest.
+MISSED = {"attend_target_missed": AttendTargetMissed, "no_operative": NoOperativeAvailable}
 
 
 class HttpSchedulingCore:
@@ -63,6 +80,8 @@ class HttpSchedulingCore:
         code = problem.get("code", "")
         if code in ERRORS:
             raise ERRORS[code](detail)
+        if code in MISSED:
+            raise _missed(MISSED[code], detail, problem)
         if response.status_code in (400, 422):
             fields = {
                 p.get("name", ""): p.get("reason", "") for p in problem.get("invalid_params", [])
@@ -99,12 +118,27 @@ class HttpSchedulingCore:
         """Read a booking from the remote core."""
         return booking_from_json(self._call("GET", f"/bookings/{_path(booking_reference)}"))
 
-    def dispatch(self, job: Job, idempotency_key: str | None = None):
+    def dispatch(self, job: Job, idempotency_key: str | None = None, accept_late: bool = False):
         """Dispatch an emergency through the remote core."""
         body = job_to_params(job)
         if idempotency_key:
             body["idempotency_key"] = idempotency_key
+        if accept_late:
+            body["accept_late"] = True
         return booking_from_json(self._call("POST", "/dispatches", json=body))
+
+    def rota(self, day: date) -> Rota:
+        """Who is on call on ``day``, from the remote core."""
+        return rota_from_json(self._call("GET", "/oncall", params={"date": day.isoformat()}))
+
+    def add_duty(self, duty: OnCallDuty) -> OnCallDuty:
+        """Put an operative on call on the remote core."""
+        body = {k: v for k, v in duty_to_json(duty).items() if k in DUTY_FIELDS}
+        return duty_from_json(self._call("POST", "/oncall/duties", json=body))
+
+    def remove_duty(self, duty_id: int) -> OnCallDuty:
+        """Take a duty off the remote core's rota."""
+        return duty_from_json(self._call("DELETE", f"/oncall/duties/{_path(duty_id)}"))
 
     def report_event(self, event: OperativeEvent):
         """Pass a field event to the remote core, then to local subscribers."""
@@ -121,6 +155,26 @@ class HttpSchedulingCore:
             )
         )
         return booking
+
+
+DUTY_FIELDS = ("operative_id", "starts_at", "ends_at", "trades", "patches", "max_callouts")
+
+
+def _missed(kind: type[AttendTargetMissed], detail: str, problem: dict) -> AttendTargetMissed:
+    def moment(name: str) -> datetime | None:
+        try:
+            return datetime.fromisoformat(problem[name]) if problem.get(name) else None
+        except (TypeError, ValueError):
+            return None
+
+    return kind(
+        detail,
+        attend_by=moment("attend_by"),
+        make_safe_by=moment("make_safe_by"),
+        earliest_arrival=moment("earliest_arrival"),
+        operative_id=problem.get("operative_id"),
+        on_call=bool(problem.get("on_call", False)),
+    )
 
 
 def _path(reference: str) -> str:

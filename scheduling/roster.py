@@ -14,6 +14,7 @@ from math import ceil, floor
 
 from common.calendar import LONDON, bank_holidays
 from common.deadlines import Targets, target_day
+from scheduling.oncall import CallOut, OnCall
 from scheduling.planner import DayRoute, Insertion, Stop
 from scheduling.port import InvalidJob, Job, Slot
 from scheduling.ranking import operative_cost, preference_misses, slot_score
@@ -57,17 +58,6 @@ def local_moment(day: date, minutes: float) -> datetime:
     return (midnight + timedelta(minutes=minutes)).astimezone(UTC)
 
 
-def minutes_into(day: date, moment: datetime) -> float:
-    """The minutes (seconds included) from local midnight on ``day`` to ``moment``."""
-    local = moment.astimezone(LONDON)
-    return (
-        (local.date() - day).days * 24 * 60
-        + local.hour * 60
-        + local.minute
-        + (local.second + local.microsecond / 1e6) / 60
-    )
-
-
 def pinned_window(start: float) -> tuple[int, int]:
     """The whole minutes either side of a planned start, as the window a pinned job keeps.
 
@@ -101,6 +91,7 @@ class Roster:
             for trade in op.trades:
                 self.by_trade.setdefault(trade, []).append(op)
         self._holidays = bank_holidays()
+        self.oncall = OnCall(self.settings)
 
     # -- days ------------------------------------------------------------------------------
     def is_open(self, day: date) -> bool:
@@ -117,10 +108,28 @@ class Roster:
         op = self.operatives.get(operative_id)
         if op is None or not op.works(day):
             return None
-        start, end = op.pattern[day.weekday()]
-        route = DayRoute(op.id, start, end, op.home_latitude, op.home_longitude, self.travel)
+        start, end = self._shift(op, day)
+        route = DayRoute(
+            op.id,
+            start,
+            end,
+            op.home_latitude,
+            op.home_longitude,
+            self.travel,
+            overtime=self.settings.emergency_overtime_minutes,
+        )
         self.routes[(operative_id, day)] = route
         return route
+
+    def _shift(self, op: OperativeInfo, day: date) -> tuple[int, int]:
+        """The day's shift, its start pushed by the rest owed after a night call-out."""
+        start, end = op.pattern[day.weekday()]
+        rested = self.oncall.rest_start(op.id, day, (start, end))
+        return (start if rested is None else max(start, min(rested, end))), end
+
+    def works_on(self, op: OperativeInfo, day: date) -> bool:
+        """Whether the operative works that day: their pattern, absences and bank holidays."""
+        return op.works(day) and (self.settings.work_bank_holidays or day not in self._holidays)
 
     def place(self, operative_id: int, day: date, stop: Stop) -> None:
         """Put a booked job in its day, even a day the operative no longer works."""
@@ -134,9 +143,29 @@ class Roster:
         route.add(stop)
 
     def unplace(self, operative_id: int, day: date, key: int) -> None:
+        callout = self.oncall.remove(key)
+        if callout is not None:
+            self._rest_changed(callout)
+            return
         route = self.routes.get((operative_id, day))
         if route is not None:
             route.remove(key)
+
+    def place_callout(self, callout: CallOut) -> None:
+        """Record a call-out on its duty; the operative's next shift starts after the rest."""
+        self.oncall.place(callout)
+        self._rest_changed(callout)
+
+    def _rest_changed(self, callout: CallOut) -> None:
+        op = self.operatives.get(callout.operative_id)
+        if op is None:
+            return
+        for day in self.oncall.rested_days(callout):
+            route = self.routes.get((op.id, day))
+            if route is not None and op.works(day):
+                start = self._shift(op, day)[0]
+                if start != route.shift_start:
+                    route.restart(start)
 
     # -- offers ----------------------------------------------------------------------------
     def date_range(self, job: Job, now: datetime) -> tuple[date, date]:
@@ -270,40 +299,6 @@ class Roster:
         return route.best_insertions(
             key.latitude, key.longitude, key.duration, [(window.start, window.end)]
         )[0]
-
-    # -- emergencies -----------------------------------------------------------------------
-    def dispatch_candidate(self, job: Job, now: datetime) -> Candidate | None:
-        """The nearest qualified operative who can start inside the make-safe target.
-
-        Sooner days come first (an emergency today beats a shorter drive tomorrow); on the
-        chosen day, the operative with the shortest drive from where they will be wins.
-        """
-        validate(job)
-        deadline = now + timedelta(hours=self.settings.make_safe_hours)
-        local_now = now.astimezone(LONDON)
-        day, last = local_now.date(), deadline.astimezone(LONDON).date()
-        while day <= last:
-            lower = minutes_into(day, now) if day == local_now.date() else 0
-            upper = 24 * 60
-            if day == last:
-                local_deadline = deadline.astimezone(LONDON)
-                upper = local_deadline.hour * 60 + local_deadline.minute
-            best: Candidate | None = None
-            for op in self.by_trade.get(job.trade, []):
-                route = self.route(op.id, day)
-                if route is None:
-                    continue
-                found = route.best_insertions(
-                    job.latitude, job.longitude, job.duration_minutes, [(lower, upper)]
-                )[0]
-                if found is not None and (
-                    best is None or found.reach_km < best.insertion.reach_km - 1e-9
-                ):
-                    best = Candidate(op.id, day, "emergency", found)
-            if best is not None:
-                return best
-            day += timedelta(days=1)
-        return None
 
 
 def validate(job: Job) -> None:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from repairs.models.base import Base, utcnow
+from repairs.models.base import Base, JSONType, utcnow
 
 BOOKING_STATUSES = (
     "booked",
@@ -36,6 +36,14 @@ class SchedulingBooking(Base):
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     planned_start: Mapped[datetime | None]
+    # Emergencies: the arrival promised, and the two targets counted from the dispatch.
+    promised_arrival: Mapped[datetime | None]
+    attend_by: Mapped[datetime | None]
+    make_safe_by: Mapped[datetime | None]
+    # A call-out by an on-call operative: out of hours, outside any day route.
+    oncall_duty_id: Mapped[int | None] = mapped_column(
+        ForeignKey("scheduling_oncall_duty.id"), index=True
+    )
     duration_minutes: Mapped[int]
     trade: Mapped[str] = mapped_column(String(30))
     latitude: Mapped[float] = mapped_column()
@@ -50,6 +58,23 @@ class SchedulingBooking(Base):
     revision: Mapped[int] = mapped_column(default=0, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SchedulingOnCallDuty(Base):
+    """One operative on call for some trades and patches, from one time to another."""
+
+    __tablename__ = "scheduling_oncall_duty"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operative_id: Mapped[int] = mapped_column(ForeignKey("operative.id"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    ends_at: Mapped[datetime] = mapped_column(index=True)
+    trades: Mapped[list[str]] = mapped_column(JSONType)
+    # Empty: the whole city.
+    patches: Mapped[list[str]] = mapped_column(JSONType)
+    # Empty: the landlord's setting (SCHEDULING_ONCALL_MAX_CALLOUTS).
+    max_callouts: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class SchedulingRevision(Base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scheduling.port import EVENT_KINDS, PRIORITIES
+from portal.api.scheduling.schemas import schemas
 
 _PROBLEM = {"$ref": "#/components/responses/Problem"}
 
@@ -20,6 +20,7 @@ def _query(name: str, schema: dict, description: str, required: bool = False) ->
 _REFERENCE = {"name": "reference", "in": "path", "required": True, "schema": {"type": "string"}}
 _STRING = {"type": "string"}
 _DATE = {"type": "string", "format": "date"}
+_INTEGER = {"type": "integer"}
 
 
 def _json_body(schema: str) -> dict:
@@ -48,9 +49,12 @@ def document() -> dict:
             "version": "1.0.0",
             "description": (
                 "Offer appointment slots a real operative can reach (least added travel "
-                "first), book them without ever overfilling a day, and dispatch "
-                "emergencies. Authenticate with 'Authorization: Bearer <token>'; tokens "
-                "come from 'flask scheduling token create NAME'."
+                "first), book them without ever overfilling a day, dispatch emergencies "
+                "to whoever can arrive soonest (on shift or on call), and keep the "
+                "on-call rota. Emergencies carry two targets: attend (an operative "
+                "arrives) and make safe, in hours from the dispatch. Authenticate with "
+                "'Authorization: Bearer <token>'; tokens come from 'flask scheduling "
+                "token create NAME'."
             ),
         },
         "servers": [{"url": "/scheduling/v1"}],
@@ -147,11 +151,56 @@ def document() -> dict:
             },
             "/dispatches": {
                 "post": {
-                    "summary": "Dispatch an emergency to the nearest operative who can make it",
-                    "requestBody": _json_body("Job"),
+                    "summary": "Dispatch an emergency to the operative who can arrive soonest",
+                    "description": (
+                        "Chooses among operatives on shift (from the job they are on, or "
+                        "home before their day) and on call (from home, or their last "
+                        "call-out). The booking carries the promised arrival and both "
+                        "targets. When nobody can arrive within the attend target the "
+                        "answer is 409 'attend_target_missed' and nothing is booked, "
+                        "unless 'accept_late' is true: the problem names the soonest "
+                        "arrival and who. When nobody can make it safe in time: 409 "
+                        "'no_operative'. 'displaced' lists booked appointments the "
+                        "on-call operative's rest after this call-out breaks: rebook them."
+                    ),
+                    "requestBody": _json_body("Dispatch"),
                     "responses": {
                         "201": _answer("Dispatched", "Booking"),
                         **_booking_errors(409, 422),
+                    },
+                }
+            },
+            "/oncall": {
+                "get": {
+                    "summary": "The on-call rota for a day, with the emergency targets",
+                    "parameters": [_query("date", _DATE, "The day (London); today if left out")],
+                    "responses": {"200": _answer("The rota", "Rota"), **_booking_errors(422)},
+                }
+            },
+            "/oncall/duties": {
+                "post": {
+                    "summary": "Put an operative on call",
+                    "description": (
+                        "For trades the operative holds, at most 24 hours, never while on "
+                        "shift, away or already on call. After a call-out, the rest rule "
+                        "pushes the start of the operative's next shift."
+                    ),
+                    "requestBody": _json_body("DutyRequest"),
+                    "responses": {
+                        "201": _answer("On the rota", "Duty"),
+                        **_booking_errors(422),
+                    },
+                }
+            },
+            "/oncall/duties/{id}": {
+                "delete": {
+                    "summary": "Take a duty off the rota (not once it has taken a call-out)",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": _INTEGER}
+                    ],
+                    "responses": {
+                        "200": _answer("Removed", "Duty"),
+                        **_booking_errors(404, 409),
                     },
                 }
             },
@@ -168,94 +217,6 @@ def document() -> dict:
                     },
                 }
             },
-            "schemas": _schemas(),
-        },
-    }
-
-
-def _schemas() -> dict:
-    string, number = {"type": "string"}, {"type": "number"}
-    time = {"type": "string", "format": "date-time"}
-    return {
-        "Slot": {
-            "type": "object",
-            "required": ["id", "window", "starts_at", "ends_at"],
-            "properties": {
-                "id": string,
-                "window": string,
-                "starts_at": time,
-                "ends_at": time,
-                "operative_id": {"type": "integer", "nullable": True},
-                "added_travel_km": number,
-                "score": number,
-            },
-        },
-        "SlotList": {
-            "type": "object",
-            "properties": {
-                "slots": {"type": "array", "items": {"$ref": "#/components/schemas/Slot"}}
-            },
-        },
-        "Booking": {
-            "type": "object",
-            "required": ["reference", "job_reference", "status", "slot", "idempotency_key"],
-            "properties": {
-                "reference": string,
-                "job_reference": string,
-                "status": string,
-                "idempotency_key": string,
-                "slot": {"$ref": "#/components/schemas/Slot"},
-                "planned_start": {**time, "nullable": True},
-                "replaces": {"type": "string", "nullable": True},
-            },
-        },
-        "BookingRequest": {
-            "type": "object",
-            "required": ["slot_id", "job_reference", "idempotency_key"],
-            "properties": {
-                "slot_id": string,
-                "job_reference": {"type": "string", "maxLength": 40},
-                "idempotency_key": {"type": "string", "minLength": 8, "maxLength": 80},
-            },
-        },
-        "RebookRequest": {
-            "type": "object",
-            "required": ["slot_id", "idempotency_key"],
-            "properties": {"slot_id": string, "idempotency_key": string},
-        },
-        "Job": {
-            "type": "object",
-            "required": ["job_reference", "trade", "duration"],
-            "properties": {
-                "job_reference": string,
-                "trade": string,
-                "duration": {"type": "integer"},
-                "priority": {"type": "string", "enum": list(PRIORITIES)},
-                "latitude": number,
-                "longitude": number,
-                "uprn": string,
-                "idempotency_key": string,
-            },
-        },
-        "Event": {
-            "type": "object",
-            "required": ["id", "kind"],
-            "properties": {
-                "id": string,
-                "kind": {"type": "string", "enum": list(EVENT_KINDS)},
-                "occurred_at": time,
-                "note": string,
-            },
-        },
-        "Problem": {
-            "type": "object",
-            "properties": {
-                "type": string,
-                "title": string,
-                "status": {"type": "integer"},
-                "detail": string,
-                "code": string,
-                "invalid_params": {"type": "array", "items": {"type": "object"}},
-            },
+            "schemas": schemas(),
         },
     }

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask import current_app, jsonify, request
 
+from common.calendar import LONDON
 from portal.api.problems import from_error
 from portal.api.scheduling.blueprint import bp
 from portal.api.scheduling.openapi import document
 from portal.extensions import db
 from portal.wiring import embedded_core_for
 from scheduling.port import EVENT_KINDS, InvalidJob, OperativeEvent, SchedulingError
-from scheduling.wire import booking_to_json, job_from_params, slot_to_json
+from scheduling.wire import (
+    booking_to_json,
+    duty_from_json,
+    duty_to_json,
+    job_from_params,
+    rota_to_json,
+    slot_to_json,
+)
 
 
 def _core():
@@ -102,7 +110,11 @@ def dispatch():
     def send():
         data = _body()
         job, _limit = job_from_params(data)
-        return booking_to_json(_core().dispatch(job, data.get("idempotency_key") or None))
+        late = data.get("accept_late", False)
+        if not isinstance(late, bool):
+            raise InvalidJob("accept_late must be true or false", {"accept_late": "a boolean"})
+        key = data.get("idempotency_key") or None
+        return booking_to_json(_core().dispatch(job, key, accept_late=late))
 
     return _run(send, 201)
 
@@ -131,3 +143,26 @@ def record_event(reference: str):
         return booking_to_json(_core().report_event(event))
 
     return _run(report)
+
+
+@bp.get("/oncall")
+def read_rota():
+    def rota():
+        raw = request.args.get("date") or datetime.now(LONDON).date().isoformat()
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            raise InvalidJob("bad date", {"date": "a date like 2026-12-01"}) from None
+        return rota_to_json(_core().rota(day))
+
+    return _run(rota)
+
+
+@bp.post("/oncall/duties")
+def add_duty():
+    return _run(lambda: duty_to_json(_core().add_duty(duty_from_json(_body()))), 201)
+
+
+@bp.delete("/oncall/duties/<int:duty_id>")
+def remove_duty(duty_id: int):
+    return _run(lambda: duty_to_json(_core().remove_duty(duty_id)))

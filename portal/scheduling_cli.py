@@ -70,10 +70,6 @@ def show_day(operative_id: int, day: datetime) -> None:
         raise click.ClickException(f"there is no active operative {operative_id}")
     route = roster.route(operative_id, day.date()) or roster.routes.get((operative_id, day.date()))
     click.echo(f"{op.name} ({', '.join(sorted(op.trades))}, {op.patch}) on {day:%A %d %B %Y}")
-    if route is None:
-        click.echo("  not working that day")
-        return
-    click.echo(f"  shift {_clock(route.shift_start)}-{_clock(route.shift_end)}")
     rows = {
         b.id: b
         for b in db.session.scalars(
@@ -84,6 +80,17 @@ def show_day(operative_id: int, day: datetime) -> None:
             )
         )
     }
+    for b in sorted(rows.values(), key=lambda b: b.planned_start):
+        if b.oncall_duty_id is not None:
+            at = b.promised_arrival.astimezone(LONDON)
+            click.echo(
+                f"  call-out {at:%H:%M}  {b.duration_minutes:>3} min  "
+                f"{b.reference} {b.job_reference} ({b.trade}), on call"
+            )
+    if route is None:
+        click.echo("  not working that day")
+        return
+    click.echo(f"  shift {_clock(route.shift_start)}-{_clock(route.shift_end)}")
     for stop, start in zip(route.stops, route.planned_starts(), strict=True):
         b = rows.get(stop.key)
         label = f"{b.reference} {b.job_reference} {b.window} ({b.trade})" if b else stop.key

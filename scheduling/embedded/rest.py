@@ -110,16 +110,26 @@ class RestKeeper:
 
     def _reassigned(self, callout: SchedulingBooking) -> tuple[tuple[str, str], ...]:
         """(old, new) references of the jobs moved to a colleague, window kept."""
-        prefix = REST_KEY.format(callout=callout.reference, moved="")
-        moved = self.session.scalars(
-            select(SchedulingBooking)
-            .where(SchedulingBooking.idempotency_key.startswith(prefix, autoescape=True))
-            .order_by(SchedulingBooking.id)
-        ).all()
-        return tuple(
-            (self.session.get(SchedulingBooking, m.replaces_id).reference, m.reference)
-            for m in moved
+        finish = callout.planned_start + timedelta(minutes=callout.duration_minutes)
+        last = (finish + timedelta(hours=self.settings.oncall_rest_hours)).astimezone(LONDON)
+        mine = self.session.scalars(
+            select(SchedulingBooking.reference).where(
+                SchedulingBooking.operative_id == callout.operative_id,
+                SchedulingBooking.day >= callout.day,
+                SchedulingBooking.day <= last.date(),
+                SchedulingBooking.status == "rebooked",
+            )
         )
+        # Exact keys, so both look-ups use an index however large the table grows.
+        keys = {REST_KEY.format(callout=callout.reference, moved=ref): ref for ref in mine}
+        if not keys:
+            return ()
+        moved = self.session.execute(
+            select(SchedulingBooking.idempotency_key, SchedulingBooking.reference)
+            .where(SchedulingBooking.idempotency_key.in_(keys))
+            .order_by(SchedulingBooking.id)
+        )
+        return tuple((keys[key], reference) for key, reference in moved)
 
 
 def _moved(old: SchedulingBooking, operative_id: int, fit, callout, revision: int):

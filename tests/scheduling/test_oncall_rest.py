@@ -48,6 +48,8 @@ def test_a_night_call_out_moves_the_next_mornings_job_to_a_colleague(
     tuesday = (week + timedelta(days=1)).isoformat()
     day = app.test_cli_runner().invoke(args=["scheduling", "day", str(on_call.id), tuesday])
     assert "after the rest owed for a call-out" in day.output and "0 jobs" in day.output
+    arrived = callout.promised_arrival.astimezone(LONDON)
+    assert f"call-out {arrived:%H:%M}   90 min  {callout.reference} TUE-0030" in day.output
     # Eleven hours' rest after the 90 minutes on site, to the next whole minute.
     rest = (callout.promised_arrival + timedelta(minutes=90 + 11 * 60)).astimezone(LONDON)
     whole = rest.replace(second=0, microsecond=0)

@@ -1,12 +1,13 @@
-"""A month of demand: travel-aware offers against first-available offers.
+"""A month of demand: travel-aware offers against first-available offers, and emergencies.
 
 The demo city (25,000 homes, 150 operatives in 12 trades over 5 patches, with their
-working patterns and absences) meets six weeks of repairs: two weeks to fill the diary,
-then the measured four weeks, about 14,000 jobs arriving through them (170,000 a year,
-weekends at a third of a weekday, 07:00-22:00). Trade, priority and duration follow the
-seed's catalogue; about a fifth are emergencies, dispatched to the nearest operative who
-can reach them within 24 hours, the same way under both policies. Every other job is
-offered ten slots by the same core, ranked two ways:
+working patterns, absences and the demo on-call rota of ``scheduling/rota.py``) meets six
+weeks of repairs: two weeks to fill the diary, then the measured four weeks, about 14,000
+jobs arriving through them (170,000 a year, weekends at a third of a weekday, at any hour:
+most between 07:00 and 22:00, a few overnight). Trade, priority and duration follow the
+seed's catalogue; about a fifth are emergencies, dispatched as the core dispatches them
+(``scheduling/emergency.py``: the soonest arrival on shift or on call), the same way under
+every policy. Every other job is offered ten slots by the same core, ranked two ways:
 
 - travel-aware: least added travel first, with the weights of ``scheduling/ranking.py``
   (the embedded core's default ranking);
@@ -27,10 +28,13 @@ to choose among the ten slots):
 - 10% want it done soonest and take the earliest of the ten.
 
 Figures are over the operative-days of the measured four weeks: kilometres driven (home,
-jobs, home) per job done, and utilisation (minutes on jobs / minutes of shift worked).
-Emergencies missed are those no operative on shift could reach within 24 hours (nights
-and weekends: out-of-hours cover is a rota this model does not include). Run with
-``make bench-scheduling``; about two and a half minutes on two cores.
+jobs, home) per job done in day routes, and utilisation (minutes on those jobs / minutes of
+shift worked). Emergencies: attended within the attend target, made safe within the
+make-safe target (missed: nobody could), minutes from report to arrival (median, 95th
+percentile), call-outs out of hours per on-call duty and per operative on the rota, and
+booked jobs the rest after a call-out displaced (moved to a colleague in the same window,
+or chosen again by the tenant). Run with ``make bench-scheduling``; about five minutes on
+two quiet cores.
 """
 
 from __future__ import annotations
@@ -327,7 +331,7 @@ def main() -> None:
         print(
             f"{LABELS[r.policy]:<42}{r.jobs:>10,}{r.km / r.jobs:>8.2f}"
             f"{r.job_minutes / r.shift_minutes:>12.1%}{r.waiting_days:>10.1f}"
-            f"{r.preference_met:>10.0%}{r.unplaced:>8,}   ({r.seconds:.0f}s)"
+            f"{r.preference_met:>10.1%}{r.unplaced:>8,}   ({r.seconds:.0f}s)"
         )
     s = Settings()
     print(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from scheduling.embedded.models import SchedulingBooking
@@ -38,6 +38,8 @@ def operative_roster(
         SchedulingBooking.day >= before,
         SchedulingBooking.day <= last,
         SchedulingBooking.status.not_in(RELEASED_STATUSES),
+        # From the day before, only call-outs: their rest may reach into ``first``.
+        or_(SchedulingBooking.day >= first, SchedulingBooking.oncall_duty_id.is_not(None)),
     )
     if exclude is not None:
         query = query.where(SchedulingBooking.id != exclude)

@@ -17,6 +17,7 @@ from datetime import timedelta
 
 import numpy as np
 from bench_scheduling_month import START, _arrivals, _choose, _roster
+from month_emergencies import Emergencies, dispatch
 from month_replan import NightlyReplan
 
 from common.calendar import LONDON
@@ -42,22 +43,8 @@ def _evening(offset: int):
             break
         notes.note(key, job.trade, job.priority == "emergency")
         if job.priority == "emergency":
-            chosen = roster.dispatch_candidate(job, at)
-            if chosen is not None:
-                at_minute = round(chosen.insertion.start)
-                roster.place(
-                    chosen.operative_id,
-                    chosen.day,
-                    Stop(
-                        key,
-                        job.latitude,
-                        job.longitude,
-                        at_minute,
-                        at_minute,
-                        job.duration_minutes,
-                        chosen.insertion.sequence,
-                    ),
-                )
+            # As the month benchmark dispatches: on shift or on call, whoever arrives soonest.
+            dispatch(roster, job, at, key, Emergencies(), False, lambda moved: False)
             continue
         slots = roster.offers(job, at, 10)
         if slots:

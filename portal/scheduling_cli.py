@@ -70,10 +70,6 @@ def show_day(operative_id: int, day: datetime) -> None:
         raise click.ClickException(f"there is no active operative {operative_id}")
     route = roster.route(operative_id, day.date()) or roster.routes.get((operative_id, day.date()))
     click.echo(f"{op.name} ({', '.join(sorted(op.trades))}, {op.patch}) on {day:%A %d %B %Y}")
-    if route is None:
-        click.echo("  not working that day")
-        return
-    click.echo(f"  shift {_clock(route.shift_start)}-{_clock(route.shift_end)}")
     rows = {
         b.id: b
         for b in db.session.scalars(
@@ -84,12 +80,30 @@ def show_day(operative_id: int, day: datetime) -> None:
             )
         )
     }
+    for b in sorted(rows.values(), key=lambda b: b.planned_start):
+        if b.oncall_duty_id is not None:
+            at = b.promised_arrival.astimezone(LONDON)
+            click.echo(
+                f"  call-out {at:%H:%M}  {b.duration_minutes:>3} min  "
+                f"{b.reference} {b.job_reference} ({b.trade}), on call"
+            )
+    if route is None:
+        click.echo("  not working that day")
+        return
+    click.echo(f"  shift {_clock(route.shift_start)}-{_clock(route.shift_end)}")
     for stop, start in zip(route.stops, route.planned_starts(), strict=True):
         b = rows.get(stop.key)
         label = f"{b.reference} {b.job_reference} {b.window} ({b.trade})" if b else stop.key
         label += " pinned" if b is not None and b.pinned else ""
         click.echo(f"  {_clock(start)}  {stop.duration:>3} min  {label}")
-    state = "fits" if route.feasible else "OVERFULL: the promised windows cannot all be kept"
+    if route.feasible:
+        state = "fits"
+    elif route.keeps_promises:
+        state = "fits, running into overtime for an emergency"
+    else:
+        state = "OVERFULL: the promised windows cannot all be kept"
+    if route.shift_start > (op.pattern.get(day.weekday(), (0, 0))[0]):
+        state += f"; starts {_clock(route.shift_start)}, after the rest owed for a call-out"
     click.echo(
         f"  {len(route.stops)} jobs, {route.route_km():.1f} km, "
         f"{route.free_minutes():.0f} minutes free; {state}"
@@ -123,3 +137,52 @@ def capacity(days: int, trade: str | None) -> None:
         cells = "".join(f"{free[d] / 60:.0f}h/{working[d]}".rjust(12) for d in span)
         click.echo(name.ljust(20) + cells)
     click.echo("(free hours / operatives working)")
+
+
+@scheduling_cli.command("oncall")
+@click.option(
+    "--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="YYYY-MM-DD (today)."
+)
+def oncall(day: datetime | None) -> None:
+    """Who is on call on a day: by period, trade, operative and patches, with call-outs."""
+    from portal.wiring import embedded_core_for
+
+    on = day.date() if day else datetime.now(LONDON).date()
+    rota = embedded_core_for(current_app).rota(on)
+    click.echo(
+        f"On call on {on:%A %d %B %Y}: attend within {rota.attend_hours:g} h, make safe "
+        f"within {rota.make_safe_hours:g} h; {rota.rest_hours:g} h rest after a call-out "
+        f"before the next shift; at most {rota.max_callouts} call-outs a night"
+    )
+    periods = defaultdict(list)
+    for duty in rota.duties:
+        periods[(duty.starts_at, duty.ends_at, duty.kind)].append(duty)
+    for (starts, ends, kind), duties in sorted(periods.items()):
+        click.echo(f"  {kind:<13}{_when(starts)} to {_when(ends)}")
+        for duty in sorted(duties, key=lambda d: (sorted(d.trades), d.operative_id)):
+            where = ", ".join(sorted(duty.patches)) or "whole city"
+            cap = duty.max_callouts or rota.max_callouts
+            click.echo(
+                f"    {', '.join(sorted(duty.trades)):<30}{duty.operative_name} "
+                f"(#{duty.operative_id})".ljust(64)
+                + f"{where:<24}{duty.callouts} of {cap} call-outs"
+            )
+    if not rota.duties:
+        click.echo("  nobody is on call")
+    covered = {trade for duty in rota.duties for trade in duty.trades}
+    held = _trades_held()
+    if held - covered:
+        click.echo(f"  no cover out of hours for: {', '.join(sorted(held - covered))}")
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment.astimezone(LONDON):%a %d %b %H:%M}"
+
+
+def _trades_held() -> set[str]:
+    from sqlalchemy import select
+
+    from repairs.models import Operative
+
+    trades = db.session.scalars(select(Operative.trades).where(Operative.active.is_(True)))
+    return {trade for held in trades for trade in held or ()}

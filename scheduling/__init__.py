@@ -11,20 +11,26 @@ from __future__ import annotations
 from scheduling.port import (
     EVENT_KINDS,
     PRIORITIES,
+    AttendTargetMissed,
     Booking,
     BookingClosed,
     BookingNotFound,
     CoreUnavailable,
     DayNotPlannable,
+    DutyInUse,
+    DutyNotFound,
+    DutyRefused,
     EventHub,
     InvalidJob,
     Job,
     JobMove,
     KeyReused,
     NoOperativeAvailable,
+    OnCallDuty,
     OperativeEvent,
     Replan,
     ReplanConflict,
+    Rota,
     SchedulingCore,
     SchedulingError,
     Slot,
@@ -36,20 +42,26 @@ from scheduling.windows import Settings, Window
 __all__ = [
     "EVENT_KINDS",
     "PRIORITIES",
+    "AttendTargetMissed",
     "Booking",
     "BookingClosed",
     "BookingNotFound",
     "CoreUnavailable",
     "DayNotPlannable",
+    "DutyInUse",
+    "DutyNotFound",
+    "DutyRefused",
     "EventHub",
     "InvalidJob",
     "Job",
     "KeyReused",
     "JobMove",
     "NoOperativeAvailable",
+    "OnCallDuty",
     "OperativeEvent",
     "Replan",
     "ReplanConflict",
+    "Rota",
     "SchedulingCore",
     "SchedulingError",
     "Settings",
@@ -58,6 +70,7 @@ __all__ = [
     "UnknownPlace",
     "Window",
     "import_booked_appointments",
+    "import_oncall_rota",
     "reset_bookings",
 ]
 
@@ -69,8 +82,15 @@ def import_booked_appointments(conn) -> int:
     return run(conn)
 
 
+def import_oncall_rota(conn, today) -> int:
+    """Build the demo on-call rota from the seeded workforce (the seed)."""
+    from scheduling.embedded.seeding import import_oncall_rota as run
+
+    return run(conn, today)
+
+
 def reset_bookings(conn) -> None:
-    """Delete every booking, before the seed deletes the operatives they point at."""
+    """Delete every booking and duty, before the seed deletes the operatives they name."""
     from scheduling.embedded.seeding import clear_bookings
 
     clear_bookings(conn)

@@ -8,23 +8,29 @@ not answer raises CoreUnavailable rather than hanging a tenant's page.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import requests
 
 from scheduling.port import (
+    AttendTargetMissed,
     BookingClosed,
     BookingNotFound,
     CoreUnavailable,
     DayNotPlannable,
+    DutyInUse,
+    DutyNotFound,
+    DutyRefused,
     EventHub,
     InvalidJob,
     Job,
     KeyReused,
     NoOperativeAvailable,
+    OnCallDuty,
     OperativeEvent,
     Replan,
     ReplanConflict,
+    Rota,
     Slot,
     SlotUnavailable,
     UnknownPlace,
@@ -32,25 +38,32 @@ from scheduling.port import (
 from scheduling.wire import (
     booking_from_json,
     dispatch_to_json,
+    duty_from_json,
+    duty_to_json,
     event_to_json,
     job_to_params,
     replan_from_json,
+    rota_from_json,
     slot_from_json,
 )
 
 ERRORS = {
     "slot_unavailable": SlotUnavailable,
     "booking_closed": BookingClosed,
-    "no_operative": NoOperativeAvailable,
     "booking_not_found": BookingNotFound,
     "replan_conflict": ReplanConflict,
+    "duty_not_found": DutyNotFound,
+    "duty_in_use": DutyInUse,
 }
 # Refusals that name fields, as the embedded core raises them.
 FIELD_ERRORS = {
     "idempotency_key_reused": KeyReused,
     "uprn_not_found": UnknownPlace,
     "day_not_plannable": DayNotPlannable,
+    "duty_refused": DutyRefused,
 }
+# Emergencies nobody can attend in time: the problem says who could come soonest.
+MISSED = {"attend_target_missed": AttendTargetMissed, "no_operative": NoOperativeAvailable}
 # A re-plan runs the solver for up to its time limit before answering.
 REPLAN_READ_TIMEOUT_MARGIN = 60.0
 
@@ -87,6 +100,8 @@ class HttpSchedulingCore:
         code = problem.get("code", "")
         if code in ERRORS:
             raise ERRORS[code](detail)
+        if code in MISSED:
+            raise _missed(MISSED[code], detail, problem)
         fields = {p.get("name", ""): p.get("reason", "") for p in problem.get("invalid_params", [])}
         if code in FIELD_ERRORS:
             raise FIELD_ERRORS[code](detail, fields)
@@ -123,10 +138,23 @@ class HttpSchedulingCore:
         """Read a booking from the remote core."""
         return booking_from_json(self._call("GET", f"/bookings/{_path(booking_reference)}"))
 
-    def dispatch(self, job: Job, idempotency_key: str | None = None):
+    def dispatch(self, job: Job, idempotency_key: str | None = None, accept_late: bool = False):
         """Dispatch an emergency through the remote core."""
-        body = dispatch_to_json(job, idempotency_key or None)
+        body = dispatch_to_json(job, idempotency_key or None, accept_late)
         return booking_from_json(self._call("POST", "/dispatches", json=body))
+
+    def rota(self, day: date) -> Rota:
+        """Who is on call on ``day``, from the remote core."""
+        return rota_from_json(self._call("GET", "/oncall", params={"date": day.isoformat()}))
+
+    def add_duty(self, duty: OnCallDuty) -> OnCallDuty:
+        """Put an operative on call on the remote core."""
+        body = {k: v for k, v in duty_to_json(duty).items() if k in DUTY_FIELDS and v is not None}
+        return duty_from_json(self._call("POST", "/oncall/duties", json=body))
+
+    def remove_duty(self, duty_id: int) -> OnCallDuty:
+        """Take a duty off the remote core's rota."""
+        return duty_from_json(self._call("DELETE", f"/oncall/duties/{_path(duty_id)}"))
 
     def report_event(self, event: OperativeEvent):
         """Pass a field event to the remote core, then to local subscribers."""
@@ -157,6 +185,26 @@ class HttpSchedulingCore:
         wait = (time_limit_seconds or self.timeout[1]) + REPLAN_READ_TIMEOUT_MARGIN
         data = self._call("POST", "/replans", json=body, timeout=(self.timeout[0], wait))
         return replan_from_json(data)
+
+
+DUTY_FIELDS = ("operative_id", "starts_at", "ends_at", "trades", "patches", "max_callouts")
+
+
+def _missed(kind: type[AttendTargetMissed], detail: str, problem: dict) -> AttendTargetMissed:
+    def moment(name: str) -> datetime | None:
+        try:
+            return datetime.fromisoformat(problem[name]) if problem.get(name) else None
+        except (TypeError, ValueError):
+            return None
+
+    return kind(
+        detail,
+        attend_by=moment("attend_by"),
+        make_safe_by=moment("make_safe_by"),
+        earliest_arrival=moment("earliest_arrival"),
+        operative_id=problem.get("operative_id"),
+        on_call=bool(problem.get("on_call", False)),
+    )
 
 
 def _path(reference: str) -> str:

@@ -44,24 +44,33 @@ class DayRoute:
     home_longitude: float
     travel: TravelModel
     stops: list[Stop] = field(default_factory=list)
+    # Minutes the day may run past the shift's end, for emergencies only: offers and
+    # bookings always keep to the shift; an emergency fitted in may push the day later.
+    overtime: int = 0
 
     def __post_init__(self) -> None:
         self.stops.sort(key=lambda s: s.sequence)
         self._plan: tuple | None = None
+        self._late: tuple | None = None
 
     # -- changes ---------------------------------------------------------------------------
     def add(self, stop: Stop) -> None:
         self.stops = [s for s in self.stops if s.key != stop.key]
         self.stops.append(stop)
         self.stops.sort(key=lambda s: s.sequence)
-        self._plan = None
+        self._plan = self._late = None
 
     def remove(self, key: int) -> None:
         self.stops = [s for s in self.stops if s.key != key]
-        self._plan = None
+        self._plan = self._late = None
+
+    def restart(self, shift_start: int) -> None:
+        """Move the start of the day's work (the rest after a night call-out pushes it)."""
+        self.shift_start = shift_start
+        self._plan = self._late = None
 
     # -- the plan --------------------------------------------------------------------------
-    def _compute(self) -> tuple:
+    def _compute(self, end: int) -> tuple:
         km = self.travel.road_km
         mins = self.travel.minutes
         stops = self.stops
@@ -76,7 +85,7 @@ class DayRoute:
             earliest.append(start)
             t = start + stop.duration
         latest = [0.0] * len(stops)
-        bound = float(self.shift_end)
+        bound = float(end)
         for i in range(len(stops) - 1, -1, -1):
             stop = stops[i]
             latest[i] = min(stop.window_end, bound - stop.duration)
@@ -85,13 +94,28 @@ class DayRoute:
         return legs, earliest, latest, feasible
 
     def plan(self) -> tuple:
+        """(legs, earliest starts, latest starts, feasible) within the shift."""
         if self._plan is None:
-            self._plan = self._compute()
+            self._plan = self._compute(self.shift_end)
         return self._plan
+
+    def late_plan(self) -> tuple:
+        """The same, letting the day run into its overtime (what emergencies may use)."""
+        if not self.overtime:
+            return self.plan()
+        if self._late is None:
+            self._late = self._compute(self.shift_end + self.overtime)
+        return self._late
 
     @property
     def feasible(self) -> bool:
+        """Every promise kept within the shift: the day is open for more work."""
         return self.plan()[3]
+
+    @property
+    def keeps_promises(self) -> bool:
+        """Every promise kept, the overtime an emergency took included."""
+        return self.late_plan()[3]
 
     def route_km(self) -> float:
         return sum(self.plan()[0])
@@ -147,6 +171,10 @@ class DayRoute:
                 if best is None or added < best.added_km - 1e-9:
                     results[w] = Insertion(pos, self._sequence(pos), added, start, reach)
         return results
+
+    def sequence_at(self, pos: int) -> float:
+        """The route order a job inserted at ``pos`` takes: between its neighbours."""
+        return self._sequence(pos)
 
     def _sequence(self, pos: int) -> float:
         stops = self.stops

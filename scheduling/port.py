@@ -43,6 +43,9 @@ class Job:
     preferred_days: frozenset[int] = field(default_factory=frozenset)
     preferred_windows: frozenset[str] = field(default_factory=frozenset)
     uprn: str | None = None
+    # The landlord's patch the home is in: on-call operatives answer first in their own
+    # patches. Filled from the UPRN when the core knows the home.
+    patch: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,19 @@ class Slot:
 
 @dataclass(frozen=True)
 class Booking:
+    """A place held for one job. Emergencies also carry the promise made and the targets.
+
+    For a dispatched emergency: ``promised_arrival`` is when the operative will arrive
+    (``slot.operative_id`` is who), ``attend_by`` and ``make_safe_by`` are the two targets
+    counted from the dispatch, and ``attend_met`` / ``make_safe_met`` say whether the
+    promise keeps them. ``on_call`` is true for a call-out by an on-call operative (out of
+    hours); ``displaced`` names the operative's booked appointments whose windows the rest
+    after this call-out no longer lets them keep and no colleague could take over: the
+    caller must rebook those with the tenant. ``reassigned`` pairs (old, new) booking
+    references of jobs the core moved to a colleague for the same day and window (the
+    old booking is now ``rebooked``): the tenant's promise stands, the operative changed.
+    """
+
     reference: str
     job_reference: str
     slot: Slot
@@ -67,6 +83,47 @@ class Booking:
     idempotency_key: str
     planned_start: datetime | None = None
     replaces: str | None = None
+    promised_arrival: datetime | None = None
+    attend_by: datetime | None = None
+    make_safe_by: datetime | None = None
+    attend_met: bool | None = None
+    make_safe_met: bool | None = None
+    on_call: bool = False
+    displaced: tuple[str, ...] = ()
+    reassigned: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class OnCallDuty:
+    """One operative on call for some trades and patches, from one time to another.
+
+    ``patches`` empty means the whole city. ``max_callouts`` empty means the core's
+    setting. ``kind`` (weeknight, weekend or bank_holiday) and ``callouts`` (how many
+    call-outs the duty has taken) are filled in by the core when it answers.
+    """
+
+    operative_id: int
+    starts_at: datetime
+    ends_at: datetime
+    trades: frozenset[str]
+    patches: frozenset[str] = frozenset()
+    max_callouts: int | None = None
+    id: int | None = None
+    kind: str = ""
+    callouts: int = 0
+    operative_name: str = ""
+
+
+@dataclass(frozen=True)
+class Rota:
+    """Who is on call on one day (duties overlapping it), with the targets that apply."""
+
+    day: date
+    attend_hours: float
+    make_safe_hours: float
+    rest_hours: float
+    max_callouts: int
+    duties: tuple[OnCallDuty, ...]
 
 
 @dataclass(frozen=True)
@@ -140,6 +197,11 @@ class UnknownPlace(InvalidJob):
     """The job names a home (by UPRN) that the core does not know."""
 
 
+class DutyRefused(InvalidJob):
+    """The rota's rules refuse the duty (its length, the operative's trades, shifts,
+    absences or other duties): a conflict with the rota, each rule named per field."""
+
+
 class DayNotPlannable(InvalidJob):
     """The day cannot be re-planned now: it has begun, or lies past the horizon."""
 
@@ -152,8 +214,45 @@ class BookingClosed(SchedulingError):
     """The booking is cancelled, rebooked or finished, so it cannot change that way."""
 
 
-class NoOperativeAvailable(SchedulingError):
-    """No qualified operative can reach an emergency inside the make-safe target."""
+class AttendTargetMissed(SchedulingError):
+    """No operative can arrive within the attend target; nothing was booked.
+
+    The caller should put the repair on the contact centre's queue at once. The soonest
+    anyone can come is ``earliest_arrival`` (operative ``operative_id``, on call or not);
+    dispatching again with ``accept_late=True`` books exactly that, if the caller wants
+    someone on the way while staff look for better.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        attend_by: datetime | None = None,
+        make_safe_by: datetime | None = None,
+        earliest_arrival: datetime | None = None,
+        operative_id: int | None = None,
+        on_call: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.attend_by = attend_by
+        self.make_safe_by = make_safe_by
+        self.earliest_arrival = earliest_arrival
+        self.operative_id = operative_id
+        self.on_call = on_call
+
+
+class NoOperativeAvailable(AttendTargetMissed):
+    """No qualified operative can make an emergency safe inside the make-safe target.
+
+    A kind of AttendTargetMissed (nobody can attend either), with no arrival to offer.
+    """
+
+
+class DutyNotFound(SchedulingError):
+    """No on-call duty has that id."""
+
+
+class DutyInUse(SchedulingError):
+    """The duty has taken call-outs, so it stays on the record."""
 
 
 class ReplanConflict(SchedulingError):
@@ -207,8 +306,14 @@ class SchedulingCore(Protocol):
     def get_booking(self, booking_reference: str) -> Booking:
         """The booking as it stands; raises BookingNotFound."""
 
-    def dispatch(self, job: Job, idempotency_key: str | None = None) -> Booking:
-        """Send an emergency to the nearest qualified operative who can make it safe in time."""
+    def dispatch(
+        self, job: Job, idempotency_key: str | None = None, accept_late: bool = False
+    ) -> Booking:
+        """Send an emergency to the operative who can arrive soonest, on shift or on call.
+
+        Raises AttendTargetMissed when nobody can arrive within the attend target (unless
+        ``accept_late``), and NoOperativeAvailable when nobody can make it safe in time.
+        """
 
     def report_event(self, event: OperativeEvent) -> Booking:
         """Record a field event on its booking and deliver it to subscribers."""
@@ -220,3 +325,12 @@ class SchedulingCore(Protocol):
         promised window; applied only if it beats the day as booked by the core's margin.
         Raises ReplanConflict if bookings changed under it; the same key, the same answer.
         """
+
+    def rota(self, day: date) -> Rota:
+        """Who is on call on ``day`` (London), with the emergency targets."""
+
+    def add_duty(self, duty: OnCallDuty) -> OnCallDuty:
+        """Put an operative on call; raises InvalidJob naming what breaks the rota's rules."""
+
+    def remove_duty(self, duty_id: int) -> OnCallDuty:
+        """Take a duty off the rota; DutyInUse once it has taken a call-out."""

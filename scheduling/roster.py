@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from math import ceil, floor
 
 from common.calendar import LONDON, bank_holidays
 from common.deadlines import Targets, target_day
+from scheduling.oncall import CallOut, OnCall
 from scheduling.planner import DayRoute, Insertion, Stop
 from scheduling.port import InvalidJob, Job, Slot
 from scheduling.ranking import operative_cost, preference_misses, slot_score
@@ -47,9 +49,24 @@ def parse_pattern(raw: dict[str, list[str]]) -> dict[int, tuple[int, int]]:
 
 
 def local_moment(day: date, minutes: float) -> datetime:
-    """``minutes`` of wall-clock time after local midnight on ``day``, as an aware UTC time."""
+    """``minutes`` of wall-clock time after local midnight on ``day``, as an aware UTC time.
+
+    Exact, never rounded: a time stored a fraction of a minute early can make the day it
+    belongs to infeasible when it is read back (see ``pinned_window``).
+    """
     midnight = datetime.combine(day, time(0), tzinfo=LONDON)
-    return (midnight + timedelta(minutes=round(minutes))).astimezone(UTC)
+    return (midnight + timedelta(minutes=minutes)).astimezone(UTC)
+
+
+def pinned_window(start: float) -> tuple[int, int]:
+    """The whole minutes either side of a planned start, as the window a pinned job keeps.
+
+    Windows are stored to the minute. A start rounded to the nearest minute lands up to
+    half a minute before the planned one, and when the day is read back the job can no
+    longer start inside its window: the whole operative-day then reads as infeasible and
+    is never offered again. Floor and ceiling always contain the start as planned.
+    """
+    return floor(start), ceil(start)
 
 
 @dataclass(frozen=True)
@@ -74,6 +91,7 @@ class Roster:
             for trade in op.trades:
                 self.by_trade.setdefault(trade, []).append(op)
         self._holidays = bank_holidays()
+        self.oncall = OnCall(self.settings)
 
     # -- days ------------------------------------------------------------------------------
     def is_open(self, day: date) -> bool:
@@ -90,10 +108,28 @@ class Roster:
         op = self.operatives.get(operative_id)
         if op is None or not op.works(day):
             return None
-        start, end = op.pattern[day.weekday()]
-        route = DayRoute(op.id, start, end, op.home_latitude, op.home_longitude, self.travel)
+        start, end = self._shift(op, day)
+        route = DayRoute(
+            op.id,
+            start,
+            end,
+            op.home_latitude,
+            op.home_longitude,
+            self.travel,
+            overtime=self.settings.emergency_overtime_minutes,
+        )
         self.routes[(operative_id, day)] = route
         return route
+
+    def _shift(self, op: OperativeInfo, day: date) -> tuple[int, int]:
+        """The day's shift, its start pushed by the rest owed after a night call-out."""
+        start, end = op.pattern[day.weekday()]
+        rested = self.oncall.rest_start(op.id, day, (start, end))
+        return (start if rested is None else max(start, min(rested, end))), end
+
+    def works_on(self, op: OperativeInfo, day: date) -> bool:
+        """Whether the operative works that day: their pattern, absences and bank holidays."""
+        return op.works(day) and (self.settings.work_bank_holidays or day not in self._holidays)
 
     def place(self, operative_id: int, day: date, stop: Stop) -> None:
         """Put a booked job in its day, even a day the operative no longer works."""
@@ -107,9 +143,29 @@ class Roster:
         route.add(stop)
 
     def unplace(self, operative_id: int, day: date, key: int) -> None:
+        callout = self.oncall.remove(key)
+        if callout is not None:
+            self._rest_changed(callout)
+            return
         route = self.routes.get((operative_id, day))
         if route is not None:
             route.remove(key)
+
+    def place_callout(self, callout: CallOut) -> None:
+        """Record a call-out on its duty; the operative's next shift starts after the rest."""
+        self.oncall.place(callout)
+        self._rest_changed(callout)
+
+    def _rest_changed(self, callout: CallOut) -> None:
+        op = self.operatives.get(callout.operative_id)
+        if op is None:
+            return
+        for day in self.oncall.rested_days(callout):
+            route = self.routes.get((op.id, day))
+            if route is not None and op.works(day):
+                start = self._shift(op, day)[0]
+                if start != route.shift_start:
+                    route.restart(start)
 
     # -- offers ----------------------------------------------------------------------------
     def date_range(self, job: Job, now: datetime) -> tuple[date, date]:
@@ -245,40 +301,6 @@ class Roster:
         return route.best_insertions(
             key.latitude, key.longitude, key.duration, [(window.start, window.end)]
         )[0]
-
-    # -- emergencies -----------------------------------------------------------------------
-    def dispatch_candidate(self, job: Job, now: datetime) -> Candidate | None:
-        """The nearest qualified operative who can start inside the make-safe target.
-
-        Sooner days come first (an emergency today beats a shorter drive tomorrow); on the
-        chosen day, the operative with the shortest drive from where they will be wins.
-        """
-        validate(job)
-        deadline = now + timedelta(hours=self.settings.make_safe_hours)
-        local_now = now.astimezone(LONDON)
-        day, last = local_now.date(), deadline.astimezone(LONDON).date()
-        while day <= last:
-            lower = local_now.hour * 60 + local_now.minute if day == local_now.date() else 0
-            upper = 24 * 60
-            if day == last:
-                local_deadline = deadline.astimezone(LONDON)
-                upper = local_deadline.hour * 60 + local_deadline.minute
-            best: Candidate | None = None
-            for op in self.by_trade.get(job.trade, []):
-                route = self.route(op.id, day)
-                if route is None:
-                    continue
-                found = route.best_insertions(
-                    job.latitude, job.longitude, job.duration_minutes, [(lower, upper)]
-                )[0]
-                if found is not None and (
-                    best is None or found.reach_km < best.insertion.reach_km - 1e-9
-                ):
-                    best = Candidate(op.id, day, "emergency", found)
-            if best is not None:
-                return best
-            day += timedelta(days=1)
-        return None
 
 
 def validate(job: Job) -> None:

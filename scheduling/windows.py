@@ -16,7 +16,18 @@ class Settings:
     min_lead_hours: float = 12.0
     urgent_working_days: int = 5
     routine_working_days: int = 20
+    # Emergencies: an operative must arrive within ``attend_hours`` of the dispatch and
+    # have made the home safe within ``make_safe_hours``.
+    attend_hours: float = 4.0
     make_safe_hours: float = 24.0
+    # How long an operative's day may run past its shift when an emergency is fitted in.
+    emergency_overtime_minutes: int = 60
+    # On call: hours of rest between the end of a call-out and the next shift's work (the
+    # Working Time Regulations' daily rest), call-outs one operative takes in a duty (a
+    # night), and minutes to get going from home before driving.
+    oncall_rest_hours: float = 11.0
+    oncall_max_callouts: int = 5
+    oncall_mobilise_minutes: float = 15.0
     horizon_days: int = 42
     work_weekends: bool = False
     work_bank_holidays: bool = False
@@ -47,6 +58,14 @@ class Settings:
             raise ValueError("lead time, horizon and make-safe target must be positive")
         if min(self.urgent_working_days, self.routine_working_days) < 1:
             raise ValueError("targets must be at least one working day")
+        if not 0 < self.attend_hours <= self.make_safe_hours:
+            raise ValueError("the attend target must be above 0 and no later than make-safe")
+        if not 0 <= self.oncall_rest_hours <= 24 or not 0 <= self.oncall_mobilise_minutes <= 120:
+            raise ValueError("on-call rest must be 0 to 24 hours, mobilising 0 to 120 minutes")
+        if not 0 <= self.emergency_overtime_minutes <= 240:
+            raise ValueError("emergency overtime must be 0 to 240 minutes")
+        if not 1 <= self.oncall_max_callouts <= 20:
+            raise ValueError("an on-call duty must allow 1 to 20 call-outs")
 
     def window(self, name: str) -> Window:
         for window in self.windows:
@@ -66,7 +85,18 @@ class Settings:
             min_lead_hours=float(get("SCHEDULING_MIN_LEAD_HOURS", base.min_lead_hours)),
             urgent_working_days=int(get("SCHEDULING_URGENT_DAYS", base.urgent_working_days)),
             routine_working_days=int(get("SCHEDULING_ROUTINE_DAYS", base.routine_working_days)),
+            attend_hours=float(get("SCHEDULING_ATTEND_HOURS", base.attend_hours)),
             make_safe_hours=float(get("SCHEDULING_MAKE_SAFE_HOURS", base.make_safe_hours)),
+            emergency_overtime_minutes=int(
+                get("SCHEDULING_EMERGENCY_OVERTIME_MINUTES", base.emergency_overtime_minutes)
+            ),
+            oncall_rest_hours=float(get("SCHEDULING_ONCALL_REST_HOURS", base.oncall_rest_hours)),
+            oncall_max_callouts=int(
+                get("SCHEDULING_ONCALL_MAX_CALLOUTS", base.oncall_max_callouts)
+            ),
+            oncall_mobilise_minutes=float(
+                get("SCHEDULING_ONCALL_MOBILISE_MINUTES", base.oncall_mobilise_minutes)
+            ),
             horizon_days=int(get("SCHEDULING_HORIZON_DAYS", base.horizon_days)),
             work_weekends=bool(get("SCHEDULING_WORK_WEEKENDS", base.work_weekends)),
             work_bank_holidays=bool(get("SCHEDULING_WORK_BANK_HOLIDAYS", base.work_bank_holidays)),

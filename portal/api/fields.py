@@ -187,6 +187,49 @@ class Listed(Field):
         return value
 
 
+@dataclass(frozen=True, kw_only=True)
+class Array(Field):
+    """A JSON array of short names (not from a fixed list): patches, say."""
+
+    max_items: int = 20
+    max_length: int = 40
+
+    def _schema(self) -> dict:
+        item = {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": self.max_length,
+            "pattern": IDENTIFIER,
+        }
+        return {"type": "array", "maxItems": self.max_items, "items": item}
+
+    def from_json(self, value: Any) -> list[str]:
+        if not isinstance(value, list) or len(value) > self.max_items:
+            raise Invalid(f"must be a list of at most {self.max_items} names")
+        for item in value:
+            if not isinstance(item, str) or not 1 <= len(item) <= self.max_length:
+                raise Invalid(f"each name must be 1 to {self.max_length} characters")
+            if not re.fullmatch(IDENTIFIER, item):
+                raise Invalid("names are printable characters without spaces")
+        return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class Boolean(Field):
+    def _schema(self) -> dict:
+        return {"type": "boolean"}
+
+    def from_query(self, raw: str) -> bool:
+        if raw not in ("true", "false"):
+            raise Invalid("must be true or false")
+        return raw == "true"
+
+    def from_json(self, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise Invalid("must be true or false")
+        return value
+
+
 def read(fields: Sequence[Field], source: Mapping, *, query: bool) -> tuple[dict, dict]:
     """The values of ``fields`` in ``source`` (defaults filled in), and an error per field."""
     values, errors = {}, {}

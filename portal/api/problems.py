@@ -15,10 +15,14 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from common.i18n import Message
 from repairs.services import ServiceError
 from scheduling.port import (
+    AttendTargetMissed,
     BookingClosed,
     BookingNotFound,
     CoreUnavailable,
     DayNotPlannable,
+    DutyInUse,
+    DutyNotFound,
+    DutyRefused,
     InvalidJob,
     KeyReused,
     NoOperativeAvailable,
@@ -36,6 +40,7 @@ API_PREFIXES = ("/scheduling/", "/api/")
 PROBLEMS = {
     SlotUnavailable: (409, "slot_unavailable", _l("That slot is no longer available")),
     BookingClosed: (409, "booking_closed", _l("That booking can no longer change")),
+    # The more particular first: NoOperativeAvailable is a kind of AttendTargetMissed.
     NoOperativeAvailable: (409, "no_operative", _l("No operative can reach that job in time")),
     DayNotPlannable: (409, "day_not_plannable", _l("That day cannot be re-planned now")),
     KeyReused: (409, "idempotency_key_reused", _l("That idempotency key made another booking")),
@@ -44,6 +49,14 @@ PROBLEMS = {
         "replan_conflict",
         _l("Bookings changed during the re-plan; run it again"),
     ),
+    AttendTargetMissed: (
+        409,
+        "attend_target_missed",
+        _l("No operative can arrive within the attend target"),
+    ),
+    DutyRefused: (409, "duty_refused", _l("The rota's rules refuse that duty")),
+    DutyNotFound: (404, "duty_not_found", _l("There is no on-call duty with that id")),
+    DutyInUse: (409, "duty_in_use", _l("That duty has taken call-outs and cannot be removed")),
     BookingNotFound: (404, "booking_not_found", _l("There is no booking with that reference")),
     UnknownPlace: (404, "uprn_not_found", _l("There is no home or block with that UPRN")),
     InvalidJob: (422, "invalid_request", _l("Some of the values sent are not valid")),
@@ -80,7 +93,7 @@ def problem(status: int, code: str, title, detail: str | None = None, **extra):
 def from_error(error: SchedulingError):
     for kind, (status, code, title) in PROBLEMS.items():
         if isinstance(error, kind):
-            extra = {}
+            extra = _missed(error) if isinstance(error, AttendTargetMissed) else {}
             if isinstance(error, InvalidJob) and error.field_errors:
                 extra["invalid_params"] = [
                     {"name": name, "reason": reason}
@@ -88,6 +101,21 @@ def from_error(error: SchedulingError):
                 ]
             return problem(status, code, title, str(error), **extra)
     return http_problem(500)
+
+
+def _missed(error: AttendTargetMissed) -> dict:
+    """Who could come soonest, and the targets missed: so the caller can act at once."""
+
+    def moment(value):
+        return value.isoformat() if value else None
+
+    return {
+        "attend_by": moment(error.attend_by),
+        "make_safe_by": moment(error.make_safe_by),
+        "earliest_arrival": moment(error.earliest_arrival),
+        "operative_id": error.operative_id,
+        "on_call": error.on_call,
+    }
 
 
 def http_problem(status: int, detail: str | None = None):

@@ -20,6 +20,12 @@ PROBLEM_SCHEMA = {
                 "properties": {"name": {"type": "string"}, "reason": {"type": "string"}},
             },
         },
+        # attend_target_missed and no_operative: the targets, and who could come soonest.
+        "attend_by": {"type": "string", "format": "date-time", "nullable": True},
+        "make_safe_by": {"type": "string", "format": "date-time", "nullable": True},
+        "earliest_arrival": {"type": "string", "format": "date-time", "nullable": True},
+        "operative_id": {"type": "integer", "nullable": True},
+        "on_call": {"type": "boolean", "nullable": True},
     },
 }
 # What each error status means in these APIs (the 'code' says which case it is).

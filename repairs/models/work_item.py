@@ -24,6 +24,7 @@ WORK_KINDS = (
     "emergency_unassigned",
     "emergency_follow_up",
     "message_failed",
+    "rebook_needed",
 )
 WORK_STATUSES = ("open", "assigned", "done", "cancelled")
 

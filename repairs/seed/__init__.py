@@ -19,7 +19,7 @@ from repairs import models as m
 from repairs.seed.city import build_city
 from repairs.seed.history import build_history
 from repairs.seed.workforce import DEMO_STAFF_PASSWORD, build_operatives, build_staff
-from scheduling import import_booked_appointments, reset_bookings
+from scheduling import import_booked_appointments, import_oncall_rota, reset_bookings
 
 CHUNK = 5_000
 # Parents before children; reset deletes in the reverse order.
@@ -102,7 +102,8 @@ def seed_city(
             for start in range(0, len(batch), CHUNK):
                 conn.execute(table.insert(), batch[start : start + CHUNK])
             report.counts[table.name] = len(batch)
-        # Future appointments hold their places in the scheduling core's operative days.
+        # The out-of-hours rota, then future appointments in the operatives' days.
+        report.counts["scheduling_oncall_duty"] = import_oncall_rota(conn, today)
         report.counts["scheduling_booking"] = import_booked_appointments(conn)
         if conn.dialect.name == "postgresql":
             _reset_sequences(conn)

@@ -27,6 +27,8 @@ from repairs.services.operation import idempotency_key, operation
 from scheduling import Booking, Slot, SlotUnavailable
 from scheduling.slots import decode
 
+# An emergency's appointment: dispatched on shift, or a call-out by an on-call operative.
+EMERGENCY_WINDOWS = ("emergency", "on_call")
 BOOKABLE = ("triaged", "awaiting_appointment", "no_access", "follow_on_needed", "on_hold")
 
 
@@ -115,7 +117,7 @@ def rebook(ctx: Context, actor: Actor, request: Rebook) -> Appointment:
         return done
     repair = repair_for(ctx, actor, request.reference)
     old = active_appointment(ctx, repair)
-    if old is None or old.window == "emergency":
+    if old is None or old.window in EMERGENCY_WINDOWS:
         raise ServiceError(CONFLICT, N_("This repair has no appointment to change"))
     check_change_allowed(ctx, actor, old)
     _check_slot_fits(repair, request.slot_id)
@@ -139,7 +141,7 @@ def cancel_appointment(ctx: Context, actor: Actor, request: CancelAppointment) -
     reason = checked_reason(ctx, request.reason)
     repair = repair_for(ctx, actor, request.reference)
     appointment = active_appointment(ctx, repair)
-    if appointment is None or appointment.window == "emergency":
+    if appointment is None or appointment.window in EMERGENCY_WINDOWS:
         raise ServiceError(CONFLICT, N_("This repair has no appointment to cancel"))
     check_change_allowed(ctx, actor, appointment)
     release(ctx, appointment, reason)
@@ -226,12 +228,16 @@ def _by_key(ctx: Context, key: str) -> Appointment | None:
 def keep_promise(ctx, actor, repair, booking: Booking, key: str) -> Appointment:
     """The repair's side of a booking the core has just made: the same operative, window
     and times, and the booking's reference to tie the two together."""
+    starts, ends = booking.slot.starts_at, booking.slot.ends_at
+    if booking.promised_arrival is not None:
+        # An emergency: the promise is the arrival time itself, not a window.
+        starts = ends = booking.promised_arrival
     appointment = Appointment(
         repair_id=repair.id,
         operative_id=booking.slot.operative_id,
         window=booking.slot.window,
-        starts_at=booking.slot.starts_at,
-        ends_at=booking.slot.ends_at,
+        starts_at=starts,
+        ends_at=ends,
         status="booked",
         idempotency_key=key,
         booking_reference=booking.reference,

@@ -96,7 +96,7 @@ def _against_booking(core, appointment: Appointment, repair: Repair) -> list[Dis
         )
     if (
         appointment.status == "booked"
-        and appointment.window != "emergency"
+        and appointment.window not in ("emergency", "on_call")
         and (
             booking.slot.starts_at != appointment.starts_at
             or booking.slot.window != appointment.window

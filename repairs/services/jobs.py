@@ -30,4 +30,5 @@ def job_for(
         preferred_days=preferred_days,
         preferred_windows=preferred_windows,
         uprn=place.uprn if place else None,
+        patch=place.patch if place else None,
     )

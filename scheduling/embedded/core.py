@@ -7,24 +7,25 @@ all inside the caller's transaction, so concurrent bookings can never overfill a
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from repairs.models import Block, Property
-from repairs.references import ALPHABET
+from scheduling.embedded.emergencies import EmergencyDispatch
+from scheduling.embedded.fresh import operative_roster
+from scheduling.embedded.locking import DayLocks as _DayLocks
+from scheduling.embedded.locking import check_keys as _check_keys
+from scheduling.embedded.locking import new_reference as _new_reference
 from scheduling.embedded.models import SchedulingBooking
 from scheduling.embedded.replan import replan_day
+from scheduling.embedded.rota_ops import RotaOperations
 from scheduling.embedded.store import (
     RosterCache,
     bump_revision,
-    day_rows,
     install_change_listener,
-    load_operatives,
-    stop_for,
     utcnow,
 )
 from scheduling.planner import Insertion
@@ -39,7 +40,6 @@ from scheduling.port import (
     InvalidJob,
     Job,
     KeyReused,
-    NoOperativeAvailable,
     OperativeEvent,
     Replan,
     Slot,
@@ -47,7 +47,7 @@ from scheduling.port import (
     UnknownPlace,
 )
 from scheduling.replan.settings import ReplanSettings
-from scheduling.roster import Roster, local_moment
+from scheduling.roster import Roster, local_moment, pinned_window
 from scheduling.slots import SlotKey, decode
 from scheduling.windows import Settings
 
@@ -63,38 +63,11 @@ EVENT_STATUS = {
 FINISHED_STATUSES = ("completed", "no_access", "follow_on_needed")
 
 
-def _new_reference() -> str:
-    return "SB-" + "".join(secrets.choice(ALPHABET) for _ in range(8))
+class EmbeddedCore(EmergencyDispatch, RotaOperations):
+    """The default scheduling core: ``SchedulingCore`` over the app's database.
 
-
-class _DayLocks:
-    """Serialises writers on the operative-days a change touches, until the caller commits."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.postgres = session.get_bind().dialect.name == "postgresql"
-        self._revision: int | None = None
-
-    def lock(self, days: set[tuple[int, object]]) -> None:
-        if self.postgres:
-            # Always in the same order, so two rebooks crossing days cannot deadlock.
-            for operative_id, day in sorted(days):
-                self.session.execute(
-                    text("SELECT pg_advisory_xact_lock(:a, :b)"),
-                    {"a": operative_id, "b": day.toordinal()},
-                )
-        else:
-            # SQLite has one writer at a time: taking the write lock first serialises us.
-            self._revision = bump_revision(self.session)
-
-    def revision(self) -> int:
-        if self._revision is None:
-            self._revision = bump_revision(self.session)
-        return self._revision
-
-
-class EmbeddedCore:
-    """The default scheduling core: ``SchedulingCore`` over the app's database."""
+    Emergencies (``dispatch``) and the on-call rota live in their own modules, mixed in.
+    """
 
     def __init__(
         self,
@@ -127,15 +100,21 @@ class EmbeddedCore:
         with self.cache.lock:
             return self.cache.current(self.session, now).offers(job, now, limit)
 
-    def _located(self, job: Job) -> Job:
-        if job.latitude is not None and job.longitude is not None or not job.uprn:
+    def _located(self, job: Job, with_patch: bool = False) -> Job:
+        """The job with its coordinates (and for a dispatch its patch) from its UPRN."""
+        placed = job.latitude is not None and job.longitude is not None
+        if not job.uprn or placed and (job.patch or not with_patch):
             return job
         for model in (Property, Block):
             found = self.session.execute(
-                select(model.latitude, model.longitude).where(model.uprn == job.uprn)
+                select(model.latitude, model.longitude, model.patch).where(model.uprn == job.uprn)
             ).first()
             if found:
-                return _replace(job, latitude=found[0], longitude=found[1])
+                if placed:
+                    return _replace(job, patch=found[2])
+                return _replace(job, latitude=found[0], longitude=found[1], patch=found[2])
+        if placed:
+            return job
         raise UnknownPlace("we do not know that UPRN", {"uprn": "no home or block has this UPRN"})
 
     # -- booking ---------------------------------------------------------------------------
@@ -205,40 +184,6 @@ class EmbeddedCore:
         """The booking as it stands."""
         return self._booking(self._row(booking_reference))
 
-    # -- emergencies -----------------------------------------------------------------------
-    def dispatch(self, job: Job, idempotency_key: str | None = None) -> Booking:
-        """Send an emergency to the nearest qualified operative who can reach it in time."""
-        job = self._located(job)
-        idempotency_key = idempotency_key or f"dispatch:{job.reference}"
-        _check_keys(job.reference, idempotency_key)
-        if found := self._by_key(idempotency_key, job.reference):
-            return found
-        now = self.clock()
-        for _attempt in range(3):
-            with self.cache.lock:
-                chosen = self.cache.current(self.session, now).dispatch_candidate(job, now)
-            if chosen is None:
-                break
-            key = SlotKey(
-                chosen.operative_id,
-                chosen.day,
-                "emergency",
-                job.trade,
-                job.duration_minutes,
-                job.latitude,
-                job.longitude,
-            )
-            locks = _DayLocks(self.session)
-            locks.lock({(key.operative_id, key.day)})
-            roster = self._fresh_roster(key)
-            fresh = roster.dispatch_candidate(job, now)
-            if fresh is not None and fresh.day == key.day:
-                row = self._insert(
-                    key, fresh.insertion, job.reference, idempotency_key, locks, "dispatched"
-                )
-                return self._booking(row)
-        raise NoOperativeAvailable("no qualified operative can reach this job in time")
-
     # -- field events ----------------------------------------------------------------------
     def report_event(self, event: OperativeEvent) -> Booking:
         """Record what happened on a booking and tell the subscribers (the repairs core)."""
@@ -276,10 +221,9 @@ class EmbeddedCore:
     def _fresh_roster(self, key: SlotKey, exclude: int | None = None) -> Roster:
         """A roster of one operative-day, read from the database under the day's lock."""
         today = self.clock().date() - timedelta(days=1)
-        roster = Roster(self.settings, load_operatives(self.session, today, [key.operative_id]))
-        for row in day_rows(self.session, key.operative_id, key.day, exclude):
-            roster.place(key.operative_id, key.day, stop_for(row))
-        return roster
+        return operative_roster(
+            self.session, self.settings, key.operative_id, key.day, key.day, today, exclude
+        )
 
     def _fit(self, key: SlotKey, exclude: int | None = None) -> Insertion | None:
         now = self.clock() + timedelta(hours=self.settings.min_lead_hours)
@@ -287,7 +231,8 @@ class EmbeddedCore:
 
     def _insert(self, key, insertion, job_reference, idempotency_key, locks, status):
         if key.window == "emergency":
-            starts = ends = local_moment(key.day, insertion.start)
+            earliest, latest = pinned_window(insertion.start)
+            starts, ends = local_moment(key.day, earliest), local_moment(key.day, latest)
         else:
             window = self.settings.window(key.window)
             starts, ends = local_moment(key.day, window.start), local_moment(key.day, window.end)
@@ -363,6 +308,13 @@ class EmbeddedCore:
         slot = Slot(
             key.encode(), row.window, row.starts_at, row.ends_at, row.operative_id, 0.0, 0.0
         )
+        promised, attend_met, make_safe_met = row.promised_arrival, None, None
+        if promised is not None and row.attend_by is not None:
+            attend_met = promised <= row.attend_by
+        if promised is not None and row.make_safe_by is not None:
+            make_safe_met = promised + timedelta(minutes=row.duration_minutes) <= row.make_safe_by
+        on_call = row.oncall_duty_id is not None
+        live = on_call and row.status not in RELEASED_STATUSES
         return Booking(
             reference=row.reference,
             job_reference=row.job_reference,
@@ -371,17 +323,15 @@ class EmbeddedCore:
             idempotency_key=row.idempotency_key,
             planned_start=row.planned_start,
             replaces=replaces,
+            promised_arrival=promised,
+            attend_by=row.attend_by,
+            make_safe_by=row.make_safe_by,
+            attend_met=attend_met,
+            make_safe_met=make_safe_met,
+            on_call=on_call,
+            displaced=self._displaced(row) if live else (),
+            reassigned=self._reassigned(row) if on_call else (),
         )
-
-
-def _check_keys(job_reference: str, idempotency_key: str) -> None:
-    errors = {}
-    if not isinstance(job_reference, str) or not 1 <= len(job_reference) <= 40:
-        errors["job_reference"] = "give a job reference of 1 to 40 characters"
-    if not isinstance(idempotency_key, str) or not 8 <= len(idempotency_key) <= 80:
-        errors["idempotency_key"] = "give an idempotency key of 8 to 80 characters"
-    if errors:
-        raise InvalidJob("the booking request is not complete", errors)
 
 
 def _replace(value, **changes):

@@ -36,6 +36,14 @@ class SchedulingBooking(Base):
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     planned_start: Mapped[datetime | None]
+    # Emergencies: the arrival promised, and the two targets counted from the dispatch.
+    promised_arrival: Mapped[datetime | None]
+    attend_by: Mapped[datetime | None]
+    make_safe_by: Mapped[datetime | None]
+    # A call-out by an on-call operative: out of hours, outside any day route.
+    oncall_duty_id: Mapped[int | None] = mapped_column(
+        ForeignKey("scheduling_oncall_duty.id"), index=True
+    )
     duration_minutes: Mapped[int]
     trade: Mapped[str] = mapped_column(String(30))
     latitude: Mapped[float] = mapped_column()
@@ -52,6 +60,23 @@ class SchedulingBooking(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     # A planner's decision that this job stays with this operative: the re-plan never moves it.
     pinned: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class SchedulingOnCallDuty(Base):
+    """One operative on call for some trades and patches, from one time to another."""
+
+    __tablename__ = "scheduling_oncall_duty"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operative_id: Mapped[int] = mapped_column(ForeignKey("operative.id"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(index=True)
+    ends_at: Mapped[datetime] = mapped_column(index=True)
+    trades: Mapped[list[str]] = mapped_column(JSONType)
+    # Empty: the whole city.
+    patches: Mapped[list[str]] = mapped_column(JSONType)
+    # Empty: the landlord's setting (SCHEDULING_ONCALL_MAX_CALLOUTS).
+    max_callouts: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class SchedulingRevision(Base):

@@ -1,4 +1,5 @@
-"""The demo city's future appointments, given their places in operatives' days.
+"""The demo city's future appointments, given their places in operatives' days, and its
+on-call rota.
 
 Runs inside the seed's own transaction, over plain rows: the year's history is large,
 and only the appointments still to come (about 4,000) hold places.
@@ -7,14 +8,24 @@ and only the appointments still to come (about 4,000) hold places.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, timedelta
 
 from sqlalchemy import bindparam, func, select, update
 
-from common.calendar import LONDON
-from repairs.models import Appointment, Block, Property, Repair
+from common.calendar import LONDON, bank_holidays
+from repairs.models import Appointment, Block, Operative, OperativeAbsence, Property, Repair
 from repairs.references import ALPHABET
-from scheduling.embedded.models import SchedulingBooking, SchedulingRevision
+from scheduling.embedded.models import (
+    SchedulingBooking,
+    SchedulingOnCallDuty,
+    SchedulingRevision,
+)
 from scheduling.embedded.store import bump_revision
+from scheduling.roster import OperativeInfo, parse_pattern
+from scheduling.rota import build_rota
+
+# The demo rota runs from a week back (so recent nights have their duties) to eight weeks on.
+ROTA_DAYS_BACK, ROTA_DAYS_AHEAD = 7, 56
 
 _SPACE = len(ALPHABET) ** 8
 _STRIDE = 387_420_489  # 9**18: coprime with 31**8, so every appointment gets its own code
@@ -100,7 +111,45 @@ def import_booked_appointments(conn) -> int:
     return len(bookings)
 
 
+def import_oncall_rota(conn, today: date) -> int:
+    """Build the demo rota from the seeded workforce (``scheduling.rota``); returns duties."""
+    away: dict[int, list] = defaultdict(list)
+    for row in conn.execute(select(OperativeAbsence.__table__)):
+        away[row.operative_id].append((row.starts_on, row.ends_on))
+    operatives = {
+        row.id: OperativeInfo(
+            row.id,
+            frozenset(row.trades),
+            row.home_latitude,
+            row.home_longitude,
+            parse_pattern(row.working_pattern),
+            tuple(away[row.id]),
+            row.patch,
+            row.name,
+        )
+        for row in conn.execute(select(Operative.__table__).where(Operative.active.is_(True)))
+    }
+    first, last = today - timedelta(days=ROTA_DAYS_BACK), today + timedelta(days=ROTA_DAYS_AHEAD)
+    duties = [
+        {
+            "operative_id": duty.operative_id,
+            "starts_at": duty.starts_at,
+            "ends_at": duty.ends_at,
+            "trades": sorted(duty.trades),
+            "patches": sorted(duty.patches),
+            "max_callouts": duty.max_callouts,
+            "created_at": duty.starts_at - timedelta(days=28),
+        }
+        for duty in build_rota(operatives, first, last, bank_holidays())
+    ]
+    if duties:
+        conn.execute(SchedulingOnCallDuty.__table__.insert(), duties)
+    bump_revision(conn, new_epoch=True)
+    return len(duties)
+
+
 def clear_bookings(conn) -> None:
-    """Remove every booking (the seed's reset), before the operatives they point at."""
+    """Remove every booking and duty (the seed's reset), before the operatives they name."""
     conn.execute(SchedulingBooking.__table__.delete())
+    conn.execute(SchedulingOnCallDuty.__table__.delete())
     conn.execute(SchedulingRevision.__table__.delete())

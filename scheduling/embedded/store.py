@@ -21,7 +21,12 @@ from sqlalchemy.orm import Session
 
 from common.calendar import LONDON
 from repairs.models import Operative, OperativeAbsence
-from scheduling.embedded.models import SchedulingBooking, SchedulingRevision
+from scheduling.embedded.models import (
+    SchedulingBooking,
+    SchedulingOnCallDuty,
+    SchedulingRevision,
+)
+from scheduling.embedded.oncall_store import callout_for, load_duties
 from scheduling.planner import Stop
 from scheduling.port import RELEASED_STATUSES
 from scheduling.roster import OperativeInfo, Roster, parse_pattern
@@ -54,12 +59,16 @@ def bump_revision(session, new_epoch: bool = False) -> int:
 
 def _operatives_changed(session: Session, _context, _instances) -> None:
     touched = (*session.new, *session.dirty, *session.deleted)
-    if any(isinstance(obj, (Operative, OperativeAbsence)) for obj in touched):
+    if any(isinstance(obj, WORKFORCE) for obj in touched):
         bump_revision(session, new_epoch=True)
 
 
+# Changes to any of these send every cache back to a full reload.
+WORKFORCE = (Operative, OperativeAbsence, SchedulingOnCallDuty)
+
+
 def install_change_listener() -> None:
-    """Any ORM change to operatives or absences tells every cache to reload."""
+    """Any ORM change to operatives, absences or the rota tells every cache to reload."""
     if not event.contains(Session, "before_flush", _operatives_changed):
         event.listen(Session, "before_flush", _operatives_changed)
 
@@ -119,15 +128,21 @@ BOOKING_COLUMNS = [
     SchedulingBooking.longitude,
     SchedulingBooking.sequence,
     SchedulingBooking.status,
+    SchedulingBooking.planned_start,
+    SchedulingBooking.oncall_duty_id,
 ]
 
 
 def day_rows(session: Session, operative_id: int, day: date, exclude: int | None = None):
-    """The bookings taking time in one operative's day, read fresh (under the day's lock)."""
+    """The bookings taking time in one operative's day, read fresh (under the day's lock).
+
+    Call-outs are not in any day route; their rest reaches the day through the roster.
+    """
     query = select(*BOOKING_COLUMNS).where(
         SchedulingBooking.operative_id == operative_id,
         SchedulingBooking.day == day,
         SchedulingBooking.status.not_in(RELEASED_STATUSES),
+        SchedulingBooking.oncall_duty_id.is_(None),
     )
     if exclude is not None:
         query = query.where(SchedulingBooking.id != exclude)
@@ -170,9 +185,12 @@ class RosterCache:
         self.epoch, self.value = (row.epoch, row.value) if row else (None, 0)
         self.today, self.loaded_at = today, time.monotonic()
         last = today + timedelta(days=self.settings.horizon_days + 1)
+        # Yesterday's duties and call-outs too: a night's rest reaches into this morning.
+        for duty in load_duties(session, today - timedelta(days=1), last):
+            self.roster.oncall.add_duty(duty)
         rows = session.execute(
             select(*BOOKING_COLUMNS).where(
-                SchedulingBooking.day >= today,
+                SchedulingBooking.day >= today - timedelta(days=1),
                 SchedulingBooking.day <= last,
                 SchedulingBooking.status.not_in(RELEASED_STATUSES),
             )
@@ -188,12 +206,19 @@ class RosterCache:
             where = self.placed.pop(booking.id, None)
             if where:
                 self.roster.unplace(*where, booking.id)
-            if booking.status not in RELEASED_STATUSES and booking.day >= self.today:
+            if booking.status not in RELEASED_STATUSES:
                 self._place(booking)
         self.value = value
 
     def _place(self, booking) -> None:
-        self.roster.place(booking.operative_id, booking.day, stop_for(booking))
+        if booking.oncall_duty_id is not None:
+            if booking.day < self.today - timedelta(days=1):
+                return
+            self.roster.place_callout(callout_for(booking))
+        elif booking.day >= self.today:
+            self.roster.place(booking.operative_id, booking.day, stop_for(booking))
+        else:
+            return
         self.placed[booking.id] = (booking.operative_id, booking.day)
 
 

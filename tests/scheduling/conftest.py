@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from common.calendar import is_working_day
+from common.calendar import LONDON, is_working_day
 from repairs.models import Operative, OperativeAbsence
 from scheduling import Job
 
@@ -44,9 +44,34 @@ def make_job(reference: str | None = None, **overrides) -> Job:
     return Job(**(values | overrides))
 
 
+def london(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON)
+
+
 @pytest.fixture
 def week() -> date:
     return clear_week()
+
+
+class Clock:
+    """The embedded core's clock, set by the test (the real time until it is)."""
+
+    def __init__(self) -> None:
+        self.now: datetime | None = None
+
+    def __call__(self) -> datetime:
+        return self.now or datetime.now(UTC)
+
+
+@pytest.fixture
+def clock(app):
+    """Freeze the app's embedded core (the one the HTTP API serves too) at ``clock.now``."""
+    from portal.wiring import embedded_core_for
+
+    core = embedded_core_for(app)
+    saved, core.clock = core.clock, Clock()
+    yield core.clock
+    core.clock = saved
 
 
 @pytest.fixture

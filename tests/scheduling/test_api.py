@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -275,3 +275,115 @@ def test_no_input_is_a_server_error(client, auth, query, body):
     assert response.status_code in (409, 415, 422)
     response = client.post("/scheduling/v1/dispatches", json=body or query, headers=auth)
     assert response.status_code in (201, 404, 409, 422)
+
+
+def test_the_openapi_document_describes_the_rota_and_the_targets(client):
+    document = client.get("/scheduling/v1/openapi.json").get_json()
+    assert {"/oncall", "/oncall/duties", "/oncall/duties/{id}"} <= set(document["paths"])
+    assert "delete" in document["paths"]["/oncall/duties/{id}"]
+    schemas = document["components"]["schemas"]
+    booking = schemas["Booking"]["properties"]
+    expected = {"promised_arrival", "attend_by", "make_safe_by", "attend_met", "on_call"}
+    assert expected | {"make_safe_met", "displaced", "reassigned"} <= set(booking)
+    assert {"attend_hours", "make_safe_hours", "duties"} <= set(schemas["Rota"]["properties"])
+    dispatch = document["paths"]["/dispatches"]["post"]
+    assert "attend_target_missed" in dispatch["description"]
+    assert dispatch["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/Job")
+    assert "accept_late" in schemas["Job"]["properties"]
+    for name in ("Job", "Duty", "DutyRequest", "Rota"):
+        assert name in schemas
+
+
+def test_dispatches_nobody_can_attend_in_time_answer_409_saying_who_could(
+    app, client, auth, create_operative, week, clock
+):
+    from tests.scheduling.conftest import east_of, london
+
+    saturday = week + timedelta(days=5)
+    far = create_operative(home=east_of(110))
+    starts = london(saturday, 8).isoformat()
+    ends = london(saturday + timedelta(days=1), 8).isoformat()
+    duty = {"operative_id": far.id, "starts_at": starts, "ends_at": ends, "trades": ["plumber"]}
+    added = client.post("/scheduling/v1/oncall/duties", json=duty, headers=auth)
+    assert added.status_code == 201 and added.get_json()["kind"] == "weekend"
+    clock.now = london(saturday, 22)
+    job = {
+        "job_reference": "API-LATE",
+        "trade": "plumber",
+        "duration": 60,
+        "priority": "emergency",
+        "latitude": CENTRE[0],
+        "longitude": CENTRE[1],
+    }
+    missed = _assert_problem(client.post("/scheduling/v1/dispatches", json=job, headers=auth), 409)
+    assert missed["code"] == "attend_target_missed" and missed["operative_id"] == far.id
+    assert missed["on_call"] is True and missed["earliest_arrival"] > missed["attend_by"]
+    refused = client.post(
+        "/scheduling/v1/dispatches", json=job | {"accept_late": "yes"}, headers=auth
+    )
+    assert "accept_late" in {p["name"] for p in _assert_problem(refused, 422)["invalid_params"]}
+    late = client.post("/scheduling/v1/dispatches", json=job | {"accept_late": True}, headers=auth)
+    assert late.status_code == 201
+    assert late.get_json()["attend_met"] is False and late.get_json()["on_call"] is True
+    in_use = client.delete(f"/scheduling/v1/oncall/duties/{added.get_json()['id']}", headers=auth)
+    assert _assert_problem(in_use, 409)["code"] == "duty_in_use"
+    rota = client.get("/scheduling/v1/oncall", query_string={"date": saturday}, headers=auth)
+    assert rota.status_code == 200 and rota.get_json()["duties"][0]["callouts"] == 1
+
+
+def test_bad_rota_requests_are_problems_naming_the_fields(client, auth, create_operative):
+    create_operative()
+    _assert_problem(client.get("/scheduling/v1/oncall"), 401)
+    _assert_problem(
+        client.get("/scheduling/v1/oncall", query_string={"date": "soon"}, headers=auth), 422
+    )
+    body = {"operative_id": "one", "starts_at": "2026-12-01T16:00", "trades": "plumber"}
+    refused = _assert_problem(
+        client.post("/scheduling/v1/oncall/duties", json=body, headers=auth), 422
+    )
+    assert {"operative_id", "starts_at", "ends_at", "trades"} <= {
+        p["name"] for p in refused["invalid_params"]
+    }
+    _assert_problem(client.post("/scheduling/v1/oncall/duties", data="[", headers=auth), 415)
+    gone = _assert_problem(client.delete("/scheduling/v1/oncall/duties/999999", headers=auth), 404)
+    assert gone["code"] == "duty_not_found"
+    _assert_problem(client.delete("/scheduling/v1/oncall/duties/abc", headers=auth), 404)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=st.one_of(
+        st.none(),
+        st.lists(st.integers(), max_size=2),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "operative_id",
+                    "starts_at",
+                    "ends_at",
+                    "trades",
+                    "patches",
+                    "max_callouts",
+                    "id",
+                    "callouts",
+                    "kind",
+                ]
+            ),
+            st.one_of(
+                _text,
+                st.integers(),
+                st.booleans(),
+                st.lists(st.text(max_size=12), max_size=3),
+                st.datetimes(timezones=st.just(UTC)).map(lambda d: d.isoformat()),
+            ),
+        ),
+    ),
+    day=_text,
+)
+def test_no_rota_input_is_a_server_error(client, auth, body, day):
+    response = client.post("/scheduling/v1/oncall/duties", json=body, headers=auth)
+    assert response.status_code in (201, 415, 422)
+    response = client.get("/scheduling/v1/oncall", query_string={"date": day or ""}, headers=auth)
+    assert response.status_code in (200, 422)

@@ -61,3 +61,55 @@ def test_the_seed_gives_every_future_appointment_its_place(app, session):
     assert statuses == {"booked": booked}
     seed_city(engine, seed=11, homes=400, history_days=45, now=now, reset=True)
     assert session.scalar(select(func.count()).select_from(SchedulingBooking)) == booked
+
+
+def test_the_oncall_command_shows_who_is_on_call(app, embedded, clock, create_operative, week):
+    from scheduling import OnCallDuty
+    from tests.scheduling.conftest import london
+
+    plumber = create_operative()
+    gas = create_operative(trades=("gas_engineer",), home=(52.96, -1.14))
+    create_operative(trades=("roofer",))
+    evening, morning = london(week, 16), london(week + timedelta(days=1), 8)
+    embedded.add_duty(OnCallDuty(plumber.id, evening, morning, frozenset({"plumber"})))
+    embedded.add_duty(
+        OnCallDuty(gas.id, evening, morning, frozenset({"gas_engineer"}), frozenset({"Central"}))
+    )
+    clock.now = london(week, 20)
+    embedded.dispatch(make_job("MON-2000", priority="emergency"))
+
+    shown = _run(app, "oncall", "--date", week.isoformat())
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert "attend within 4 h, make safe within 24 h" in lines[0]
+    assert f"weeknight    {week:%a %d %b} 16:00 to" in shown.output
+    plumber_line = next(line for line in lines if plumber.name in line)
+    assert "whole city" in plumber_line and "1 of 5 call-outs" in plumber_line
+    gas_line = next(line for line in lines if gas.name in line)
+    assert "Central" in gas_line and "0 of 5 call-outs" in gas_line
+    assert "no cover out of hours for: roofer" in shown.output
+    empty = _run(app, "oncall", "--date", (week + timedelta(days=14)).isoformat())
+    assert "nobody is on call" in empty.output
+    assert _run(app, "oncall", "--date", "next tuesday").exit_code != 0
+
+
+def test_the_seed_builds_an_on_call_rota_for_every_night(app, session):
+    from common.calendar import LONDON
+    from scheduling.embedded.models import SchedulingOnCallDuty
+    from scheduling.rota import PER_NIGHT
+
+    engine = app.extensions["database"].engine
+    now = datetime.now(UTC)
+    report = seed_city(engine, seed=11, homes=400, history_days=10, now=now)
+    duties = session.scalars(select(SchedulingOnCallDuty)).all()
+    assert report.counts["scheduling_oncall_duty"] == len(duties) > 0
+    today = now.astimezone(LONDON).date()
+    nights = {}
+    for duty in duties:
+        nights.setdefault(duty.starts_at.astimezone(LONDON).date(), []).append(duty)
+    for offset in range(-7, 57):
+        night = nights[today + timedelta(days=offset)]
+        for trade, count in PER_NIGHT:
+            assert sum(trade in d.trades for d in night) >= count, (offset, trade)
+    shown = _run(app, "oncall")
+    assert shown.exit_code == 0 and "gas_engineer" in shown.output

@@ -8,6 +8,7 @@ import pytest
 
 from common.calendar import LONDON
 from scheduling import InvalidJob
+from scheduling.emergency import choose
 from scheduling.planner import DayRoute, Stop
 from scheduling.roster import OperativeInfo, Roster
 from scheduling.slots import decode
@@ -186,11 +187,11 @@ def test_emergencies_are_dispatched_not_offered():
     job = make_job(priority="emergency", latitude=east_of(5)[0], longitude=east_of(5)[1])
     with pytest.raises(InvalidJob):
         r.offers(job, london(MONDAY, 10))
-    chosen = r.dispatch_candidate(job, london(MONDAY, 10))
-    assert chosen.operative_id == 2 and chosen.day == MONDAY
-    assert chosen.insertion.start >= 10 * 60
-    # Friday night: nobody works until Monday, which is past a 24-hour make-safe target.
-    assert r.dispatch_candidate(job, london(MONDAY + timedelta(days=4), 22)) is None
+    chosen = choose(r, job, london(MONDAY, 10))
+    assert chosen.operative_id == 2 and chosen.day == MONDAY and not chosen.on_call
+    assert chosen.insertion.start >= 10 * 60 and chosen.attend_met
+    # Friday night, nobody on call: nobody works until Monday, past a 24-hour target.
+    assert choose(r, job, london(MONDAY + timedelta(days=4), 22)) is None
 
 
 def test_bad_jobs_are_refused_field_by_field():

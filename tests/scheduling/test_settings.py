@@ -32,12 +32,38 @@ def test_defaults_and_overrides(monkeypatch):
         ("SCHEDULING_WINDOWS", "morning=12:00-08:00"),
         ("SCHEDULING_HORIZON_DAYS", "0"),
         ("SCHEDULING_CORE_URL", "ftp://core.example"),
+        ("SCHEDULING_ATTEND_HOURS", "30"),
+        ("SCHEDULING_ATTEND_HOURS", "soon"),
+        ("SCHEDULING_ONCALL_REST_HOURS", "25"),
+        ("SCHEDULING_ONCALL_MAX_CALLOUTS", "0"),
+        ("SCHEDULING_ONCALL_MOBILISE_MINUTES", "-1"),
+        ("SCHEDULING_EMERGENCY_OVERTIME_MINUTES", "300"),
     ],
 )
 def test_bad_settings_stop_the_app_at_start_up(monkeypatch, name, value):
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError):
         config_from_env("testing")
+
+
+def test_the_emergency_targets_and_on_call_rules_come_from_the_environment(monkeypatch):
+    settings = Settings.from_config(vars(config_from_env("testing")))
+    assert (settings.attend_hours, settings.make_safe_hours) == (4, 24)
+    assert (settings.oncall_rest_hours, settings.oncall_max_callouts) == (11, 5)
+    assert (settings.oncall_mobilise_minutes, settings.emergency_overtime_minutes) == (15, 60)
+    for name, value in {
+        "SCHEDULING_ATTEND_HOURS": "2",
+        "SCHEDULING_MAKE_SAFE_HOURS": "12",
+        "SCHEDULING_ONCALL_REST_HOURS": "8",
+        "SCHEDULING_ONCALL_MAX_CALLOUTS": "3",
+        "SCHEDULING_ONCALL_MOBILISE_MINUTES": "20",
+        "SCHEDULING_EMERGENCY_OVERTIME_MINUTES": "0",
+    }.items():
+        monkeypatch.setenv(name, value)
+    settings = Settings.from_config(vars(config_from_env("testing")))
+    assert (settings.attend_hours, settings.make_safe_hours) == (2, 12)
+    assert (settings.oncall_rest_hours, settings.oncall_max_callouts) == (8, 3)
+    assert (settings.oncall_mobilise_minutes, settings.emergency_overtime_minutes) == (20, 0)
 
 
 def test_a_remote_core_needs_its_token_and_is_chosen_by_configuration(monkeypatch):

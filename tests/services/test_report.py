@@ -190,3 +190,37 @@ def test_the_tenant_is_told_in_their_own_language(ctx, tenant, household, sessio
     )
     assert ctx.rules.leaf(repair.problem).label == "Tap is dripping"
     assert f"przyjęliśmy zgłoszenie naprawy {repair.reference} (Kran kapie)" in body
+
+
+def test_an_emergency_nobody_can_attend_in_time_is_sent_late_and_queued_at_once(
+    ctx, tenant, household, create_operative, clock, week
+):
+    from datetime import timedelta
+
+    from scheduling import OnCallDuty
+    from tests.scheduling.conftest import east_of, london
+
+    saturday = week + timedelta(days=5)
+    far = create_operative(trades=("plumber",), home=east_of(110))
+    ctx.core.add_duty(
+        OnCallDuty(
+            far.id,
+            london(saturday, 8),
+            london(saturday + timedelta(days=1), 8),
+            frozenset({"plumber"}),
+        )
+    )
+    ctx.session.commit()
+    clock.now = london(saturday, 22)
+    result = _report(ctx, tenant, household[0], description="burst pipe, water pouring everywhere")
+    repair = result.repair
+    appointment = result.dispatch.appointment
+    assert repair.status == "dispatched" and appointment.operative_id == far.id
+    assert appointment.window == "on_call" and appointment.starts_at > clock.now + timedelta(
+        hours=1
+    )
+    item = ctx.session.scalar(select(WorkItem).where(WorkItem.repair_id == repair.id))
+    assert item.kind == "emergency_unassigned" and item.status == "open"
+    assert "attend target" in item.note
+    event = ctx.session.scalar(select(RepairEvent).where(RepairEvent.kind == "dispatched"))
+    assert event.changes["on_call"] == [None, True]

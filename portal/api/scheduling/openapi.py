@@ -174,10 +174,60 @@ def _paths(settings: Settings) -> dict:
                 },
             }
         },
+        "/oncall": {
+            "get": {
+                "operationId": "readRota",
+                "summary": "The on-call rota for a day, with the emergency targets",
+                "parameters": [query_parameter(f) for f in rq.ROTA],
+                "responses": {"200": answer("The rota", "Rota"), **errors(401, 422)},
+            }
+        },
+        "/oncall/duties": {
+            "post": {
+                "operationId": "addDuty",
+                "summary": "Put an operative on call",
+                "description": (
+                    "For trades the operative holds, at most 24 hours, never while on shift, "
+                    "away or already on call (otherwise 409 duty_refused naming each rule "
+                    "broken in invalid_params). After a "
+                    "call-out, the rest rule pushes the start of the operative's next shift."
+                ),
+                "requestBody": body("DutyRequest"),
+                "responses": {
+                    "201": answer("On the rota", "Duty"),
+                    **errors(400, 401, 409, 415, 422),
+                },
+            }
+        },
+        "/oncall/duties/{id}": {
+            "delete": {
+                "operationId": "removeDuty",
+                "summary": "Take a duty off the rota (not once it has taken a call-out)",
+                "parameters": [
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+                    }
+                ],
+                "responses": {"200": answer("Removed", "Duty"), **errors(401, 404, 409)},
+            }
+        },
         "/dispatches": {
             "post": {
                 "operationId": "dispatchEmergency",
-                "summary": "Dispatch an emergency to the nearest operative who can make it",
+                "summary": "Dispatch an emergency to the operative who can arrive soonest",
+                "description": (
+                    "Chooses among operatives on shift (from the job they are on, or home "
+                    "before their day) and on call (from home, or their last call-out). The "
+                    "booking carries the promised arrival and both targets. When nobody can "
+                    "arrive within the attend target the answer is 409 "
+                    "'attend_target_missed' and nothing is booked, unless 'accept_late' is "
+                    "true: the problem names the soonest arrival and who. When nobody can "
+                    "make it safe in time: 409 'no_operative'. 'displaced' lists booked "
+                    "appointments the on-call operative's rest after this call-out breaks."
+                ),
                 "requestBody": body("Job"),
                 "responses": {
                     "201": answer("Dispatched", "Booking", links=_AFTER_BOOKING),
@@ -226,7 +276,7 @@ def _schemas(settings: Settings) -> dict:
             ],
             "properties": {
                 "id": slot_id,
-                "window": {"type": "string", "enum": [*windows, "emergency"]},
+                "window": {"type": "string", "enum": [*windows, "emergency", "on_call"]},
                 "starts_at": time,
                 "ends_at": time,
                 "operative_id": {"type": "integer", "nullable": True},
@@ -269,6 +319,86 @@ def _schemas(settings: Settings) -> dict:
                     "nullable": True,
                     "description": "The booking this one moved from",
                 },
+                "promised_arrival": {
+                    **time,
+                    "nullable": True,
+                    "description": "Emergencies: when the operative will arrive",
+                },
+                "attend_by": {**time, "nullable": True, "description": "The attend target"},
+                "make_safe_by": {**time, "nullable": True, "description": "The make-safe target"},
+                "attend_met": {"type": "boolean", "nullable": True},
+                "make_safe_met": {"type": "boolean", "nullable": True},
+                "on_call": {"type": "boolean", "description": "A call-out out of hours"},
+                "displaced": {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": rq.BOOKING_REFERENCE},
+                    "description": (
+                        "Bookings the rest after this call-out breaks and no colleague could "
+                        "take over: rebook them with the tenant"
+                    ),
+                },
+                "reassigned": {
+                    "type": "array",
+                    "description": (
+                        "Bookings moved to a colleague, same day and window: the old booking "
+                        "is 'rebooked', the new one replaces it"
+                    ),
+                    "items": {
+                        "type": "object",
+                        "required": ["from", "to"],
+                        "properties": {
+                            "from": {"type": "string", "pattern": rq.BOOKING_REFERENCE},
+                            "to": {"type": "string", "pattern": rq.BOOKING_REFERENCE},
+                        },
+                    },
+                },
+            },
+        },
+        "DutyRequest": object_schema(rq.DUTY),
+        "Duty": {
+            "type": "object",
+            "required": [
+                "id",
+                "operative_id",
+                "operative_name",
+                "starts_at",
+                "ends_at",
+                "trades",
+                "patches",
+                "max_callouts",
+                "kind",
+                "callouts",
+            ],
+            "properties": {
+                "id": {"type": "integer", "nullable": True},
+                "operative_id": {"type": "integer"},
+                "operative_name": {"type": "string"},
+                "starts_at": time,
+                "ends_at": time,
+                "trades": {"type": "array", "items": {"type": "string"}},
+                "patches": {"type": "array", "items": {"type": "string"}},
+                "max_callouts": {"type": "integer", "nullable": True},
+                "kind": {"type": "string", "enum": ["weeknight", "weekend", "bank_holiday", ""]},
+                "callouts": {"type": "integer", "minimum": 0},
+            },
+        },
+        "Rota": {
+            "type": "object",
+            "required": [
+                "date",
+                "attend_hours",
+                "make_safe_hours",
+                "rest_hours",
+                "max_callouts",
+                "duties",
+            ],
+            "properties": {
+                "date": {"type": "string", "format": "date"},
+                "attend_hours": {"type": "number"},
+                "make_safe_hours": {"type": "number"},
+                "rest_hours": {"type": "number"},
+                "max_callouts": {"type": "integer"},
+                "duties": {"type": "array", "items": {"$ref": "#/components/schemas/Duty"}},
             },
         },
         "BookingRequest": object_schema(rq.BOOKING),

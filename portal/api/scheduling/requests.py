@@ -15,6 +15,8 @@ from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 from common.codes import Priority, Trade, values
 from portal.api.fields import (
     IDENTIFIER,
+    Array,
+    Boolean,
     Choice,
     Day,
     Field,
@@ -25,9 +27,11 @@ from portal.api.fields import (
     Text,
     read,
 )
-from scheduling.port import EVENT_KINDS, PRIORITIES, InvalidJob, Job
+from scheduling.port import EVENT_KINDS, PRIORITIES, InvalidJob, Job, OnCallDuty
 from scheduling.windows import Settings
 from scheduling.wire import WEEKDAYS
+
+TRADES = values(Trade)
 
 # Booking references: "SB-" and eight characters of the unambiguous alphabet.
 BOOKING_REFERENCE = "^SB-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$"
@@ -132,6 +136,31 @@ DISPATCH = (
         min_length=8,
         max_length=80,
     ),
+    Text(
+        name="patch",
+        description="The home's patch, for on-call duties that cover only some patches",
+        min_length=1,
+        max_length=40,
+    ),
+    Boolean(
+        name="accept_late",
+        description=(
+            "Book the soonest arrival even when it misses the attend target "
+            "(otherwise 409 attend_target_missed, naming who could come soonest)"
+        ),
+        default=False,
+    ),
+)
+ROTA = (Day(name="date", description="The day (London); default: today"),)
+DUTY = (
+    Integer(
+        name="operative_id", description="Who is on call", low=1, high=2147483647, required=True
+    ),
+    Moment(name="starts_at", description="When the duty begins", required=True),
+    Moment(name="ends_at", description="When it ends (at most 24 hours later)", required=True),
+    Listed(name="trades", description="Trades of theirs on call", values=TRADES, required=True),
+    Array(name="patches", description="Patches covered (empty: the whole city)", max_items=20),
+    Integer(name="max_callouts", description="Call-outs the duty may take", low=1, high=20),
 )
 REPLAN = (
     Day(
@@ -190,6 +219,11 @@ def json_body(fields: tuple[Field, ...]) -> tuple[dict, dict]:
     return values, errors
 
 
+def read_query(fields: tuple[Field, ...]) -> tuple[dict, dict]:
+    """The request's query read through ``fields``; undeclared parameters are ignored."""
+    return read(fields, request.args, query=True)
+
+
 def checked_body(fields: tuple[Field, ...]) -> dict:
     values, errors = json_body(fields)
     refuse(errors)
@@ -201,6 +235,20 @@ class JobRequest:
     job: Job
     limit: int
     idempotency_key: str | None = None
+    accept_late: bool = False
+
+
+def duty_request() -> OnCallDuty:
+    """The duty a ``POST /oncall/duties`` body describes."""
+    values = checked_body(DUTY)
+    return OnCallDuty(
+        operative_id=values["operative_id"],
+        starts_at=values["starts_at"],
+        ends_at=values["ends_at"],
+        trades=frozenset(values["trades"]),
+        patches=frozenset(values["patches"] or ()),
+        max_callouts=values["max_callouts"],
+    )
 
 
 def _located(values: dict, errors: dict) -> None:
@@ -243,5 +291,6 @@ def dispatch_request() -> JobRequest:
         longitude=values["longitude"],
         priority=values["priority"],
         uprn=values["uprn"],
+        patch=values["patch"],
     )
-    return JobRequest(job, 1, values["idempotency_key"])
+    return JobRequest(job, 1, values["idempotency_key"], values["accept_late"])

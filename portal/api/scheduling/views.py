@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from flask import current_app, jsonify
 
+from common.calendar import LONDON
 from portal.api.problems import from_error
 from portal.api.scheduling import requests as read
 from portal.api.scheduling.blueprint import bp
@@ -13,7 +14,13 @@ from portal.api.scheduling.openapi import document
 from portal.extensions import db
 from portal.wiring import embedded_core_for
 from scheduling.port import BookingNotFound, OperativeEvent, SchedulingError
-from scheduling.wire import booking_to_json, replan_to_json, slot_to_json
+from scheduling.wire import (
+    booking_to_json,
+    duty_to_json,
+    replan_to_json,
+    rota_to_json,
+    slot_to_json,
+)
 
 
 def _core():
@@ -86,7 +93,8 @@ def rebook_booking(reference: str):
 def dispatch():
     def send():
         asked = read.dispatch_request()
-        return booking_to_json(_core().dispatch(asked.job, asked.idempotency_key))
+        booking = _core().dispatch(asked.job, asked.idempotency_key, accept_late=asked.accept_late)
+        return booking_to_json(booking)
 
     return _run(send, 201)
 
@@ -119,3 +127,24 @@ def replan_day():
         return replan_to_json(replan)
 
     return _run(run)
+
+
+@bp.get("/oncall")
+def read_rota():
+    def rota():
+        values, errors = read.read_query(read.ROTA)
+        read.refuse(errors)
+        day = values["date"] or datetime.now(LONDON).date()
+        return rota_to_json(_core().rota(day))
+
+    return _run(rota)
+
+
+@bp.post("/oncall/duties")
+def add_duty():
+    return _run(lambda: duty_to_json(_core().add_duty(read.duty_request())), 201)
+
+
+@bp.delete("/oncall/duties/<int:duty_id>")
+def remove_duty(duty_id: int):
+    return _run(lambda: duty_to_json(_core().remove_duty(duty_id)))

@@ -62,8 +62,10 @@ def seed(seed_value: int, homes: int, history_days: int, reset: bool, as_of) -> 
 def register_commands(app: Flask) -> None:
     from portal.repairs_cli import repairs_cli
     from portal.scheduling_cli import scheduling_cli
+    from portal.worker_cli import worker
 
     app.cli.add_command(db_cli)
     app.cli.add_command(seed)
     app.cli.add_command(scheduling_cli)
     app.cli.add_command(repairs_cli)
+    app.cli.add_command(worker)

@@ -6,6 +6,7 @@ leaves a message half-sent; a worker killed outright is covered by its lease.
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 
@@ -19,6 +20,11 @@ from repairs.messaging.worker import Worker
 
 
 def build_worker(app, name: str | None = None) -> Worker:
+    # The messaging package logs as "repairs.messaging": the same JSON lines as the app.
+    messaging_log = logging.getLogger("repairs.messaging")
+    messaging_log.handlers[:] = app.logger.handlers
+    messaging_log.setLevel(app.config["LOG_LEVEL"])
+    messaging_log.propagate = False
     settings = worker_settings_for(app)
     if app.config["ENV_NAME"] == "production" and app.config["MESSAGE_TRANSPORT"] != "twilio":
         app.logger.warning("MESSAGE_TRANSPORT is console: no message will reach a tenant")

@@ -20,6 +20,7 @@ from repairs.messaging.transports.console import ConsoleTransport
 from repairs.messaging.transports.twilio import TwilioSettings, TwilioTransport
 from repairs.messaging.worker import Worker
 from repairs.models import OutboundMessage
+from tests.bot.conftest import signed_post, twilio_token  # noqa: F401  (shared fixtures)
 from tests.fakes.twilio_api import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
 
 LETTERHEAD = Letterhead(translations_dir=ROOT / "translations")

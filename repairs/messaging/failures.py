@@ -73,7 +73,7 @@ def _by_sms(
     )
     if existing is not None:
         return existing
-    body, segments = sms_body(message.body)
+    body, segments = sms_body(message.body, message.purpose)
     fallback = OutboundMessage(
         person_id=message.person_id,
         repair_id=message.repair_id,

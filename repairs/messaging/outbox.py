@@ -45,12 +45,59 @@ def may_text(person: Person | None, urgency: Urgency) -> bool:
     return channel_for(person) == "whatsapp" or person.consent_sms
 
 
-def sms_body(text: str) -> tuple[str, int]:
+def sms_body(text: str, purpose: str = "") -> tuple[str, int]:
     """``text`` fitted for SMS, and how many parts it takes."""
     fitted = fit_sms(text)
     if fitted.segments > 3:
-        log.warning("message longer than three SMS parts", extra={"segments": fitted.segments})
+        log.warning(
+            "message longer than three SMS parts",
+            extra={"fields": {"purpose": purpose, "segments": fitted.segments}},
+        )
     return fitted.text, fitted.segments
+
+
+def compose(
+    person: Person | None,
+    purpose: str,
+    params: Mapping[str, object],
+    *,
+    translations: Path,
+    now: datetime,
+    repair_id: int | None = None,
+    appointment_id: int | None = None,
+    urgency: Urgency | None = None,
+    expires_at: datetime | None = None,
+    dedupe_key: str | None = None,
+) -> dict[str, object] | None:
+    """The outbox row for message ``purpose`` to ``person`` (a Person, or a row with its
+    contact columns), or None when they cannot or must not be texted. ``enqueue`` writes
+    one; a reminder run inserts thousands at once."""
+    urgency = urgency_of(purpose) if urgency is None else Urgency(urgency)
+    if not may_text(person, urgency):
+        return None
+    channel = "sms" if urgency is Urgency.TRANSACTIONAL else channel_for(person)
+    body = render(purpose, person.preferred_language or "en", params, translations)
+    segments = None
+    if channel == "sms":
+        body, segments = sms_body(body, purpose)
+    return {
+        "person_id": person.id,
+        "repair_id": repair_id,
+        "appointment_id": appointment_id,
+        "channel": channel,
+        "to": person.mobile,
+        "body": body,
+        "purpose": purpose,
+        "priority": int(urgency),
+        "status": "queued",
+        "attempts": 0,
+        "outcome_unknown": False,
+        "segments": segments,
+        "expires_at": expires_at,
+        "dedupe_key": dedupe_key,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
 
 
 def enqueue(
@@ -74,31 +121,20 @@ def enqueue(
     sending after this. ``dedupe_key``: a second message with the same key is not written.
     Returns None when the person cannot or must not be texted.
     """
-    urgency = urgency_of(purpose) if urgency is None else Urgency(urgency)
-    if not may_text(person, urgency):
-        return None
-    channel = "sms" if urgency is Urgency.TRANSACTIONAL else channel_for(person)
-    body = render(purpose, person.preferred_language or "en", params, translations)
-    segments = None
-    if channel == "sms":
-        body, segments = sms_body(body)
-    message = OutboundMessage(
-        person_id=person.id,
+    values = compose(
+        person,
+        purpose,
+        params,
+        translations=translations,
+        now=now,
         repair_id=repair.id if repair is not None else None,
         appointment_id=appointment.id if appointment is not None else None,
-        channel=channel,
-        to=person.mobile,
-        body=body,
-        purpose=purpose,
-        priority=int(urgency),
-        status="queued",
-        attempts=0,
-        outcome_unknown=False,
-        segments=segments,
+        urgency=urgency,
         expires_at=expires_at,
         dedupe_key=dedupe_key,
-        next_attempt_at=now,
-        created_at=now,
     )
+    if values is None:
+        return None
+    message = OutboundMessage(**values)
     session.add(message)
     return message

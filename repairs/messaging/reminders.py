@@ -11,17 +11,30 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import exists, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, insert, select, text
+from sqlalchemy.orm import Bundle, Session
 
 from common.calendar import LONDON, local
 from repairs.messaging.content import Letterhead, repair_values, visit_values
-from repairs.messaging.outbox import enqueue
+from repairs.messaging.outbox import compose
 from repairs.messaging.settings import Reminders
 from repairs.models import Appointment, OutboundMessage, Person, Repair
 
 # An arbitrary, fixed key: "the reminder run" across every worker.
 _LOCK_KEY = 74_201_108
+# Only the columns a reminder needs: thousands of rows, so no full objects.
+_VISIT = Bundle("visit", Appointment.id, Appointment.starts_at, Appointment.ends_at)
+_REPAIR = Bundle("repair", Repair.id, Repair.reference, Repair.priority, Repair.target_at)
+_PERSON = Bundle(
+    "person",
+    Person.id,
+    Person.mobile,
+    Person.preferred_language,
+    Person.preferred_channel,
+    Person.consent_sms,
+    Person.consent_whatsapp,
+    Person.opted_out_at,
+)
 
 
 def _run_alone(session: Session) -> bool:
@@ -66,7 +79,7 @@ def _remind(
         OutboundMessage.appointment_id == Appointment.id, OutboundMessage.purpose == purpose
     )
     rows = session.execute(
-        select(Appointment, Repair, Person)
+        select(_VISIT, _REPAIR, _PERSON)
         .join(Repair, Repair.id == Appointment.repair_id)
         .join(Person, Person.id == Repair.reported_by_id)
         .where(
@@ -82,22 +95,25 @@ def _remind(
         )
         .order_by(Appointment.starts_at, Appointment.id)
     ).all()
-    written = 0
+    messages = []
     for appointment, repair, person in rows:
         language = person.preferred_language or "en"
         values = repair_values(letterhead, repair) | visit_values(appointment, language)
-        message = enqueue(
-            session,
+        message = compose(
             person,
             purpose,
             values,
             translations=letterhead.translations_dir,
             now=now,
-            repair=repair,
-            appointment=appointment,
+            repair_id=repair.id,
+            appointment_id=appointment.id,
             expires_at=start if purpose == "reminder_day_before" else appointment.ends_at,
             dedupe_key=f"{purpose}:{appointment.id}",
         )
-        written += message is not None
-    session.flush()
-    return written
+        if message is not None:
+            messages.append(message)
+    if messages:
+        # One statement for the lot; the unique dedupe key is the last guard against a
+        # second run racing this one.
+        session.execute(insert(OutboundMessage), messages)
+    return len(messages)

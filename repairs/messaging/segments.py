@@ -19,26 +19,29 @@ GSM7_BASIC = frozenset(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 GSM7_EXTENSION = frozenset("^{}\\[~]|€\f")
+GSM7 = GSM7_BASIC | GSM7_EXTENSION
 MAX_SEGMENTS = 3
 
 # Typography that would otherwise turn a message into UCS-2 for nothing (what Twilio's
 # "smart encoding" also does), applied to every SMS.
-_PLAIN = {
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201a": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2212": "-",
-    "\u2026": "...",
-    "\u00a0": " ",
-    "\u202f": " ",
-    "\u2009": " ",
-    "\u200b": "",
-}
+_PLAIN = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200b": "",
+    }
+)
 # Letters with diacritics that GSM-7 lacks, as readers of those languages write them
 # without: Polish in full, and the accents of names common in our tenants' languages.
 _UNACCENTED = str.maketrans(
@@ -55,17 +58,20 @@ class Encoded:
 
 
 def plain_typography(text: str) -> str:
-    return "".join(_PLAIN.get(ch, ch) for ch in text)
+    return text.translate(_PLAIN)
 
 
 def is_gsm7(text: str) -> bool:
-    return all(ch in GSM7_BASIC or ch in GSM7_EXTENSION for ch in text)
+    return set(text) <= GSM7
 
 
 def _gsm7_segments(text: str) -> int:
-    septets = sum(2 if ch in GSM7_EXTENSION else 1 for ch in text)
+    escaped = sum(text.count(ch) for ch in GSM7_EXTENSION.intersection(text))
+    septets = len(text) + escaped
     if septets <= 160:
         return 1
+    if not escaped:
+        return -(-septets // 153)
     # Split into 153-septet parts; an escaped character is never split across two.
     parts, used = 1, 0
     for ch in text:
@@ -77,6 +83,8 @@ def _gsm7_segments(text: str) -> int:
 
 
 def _ucs2_segments(text: str) -> int:
+    if not text or max(text) <= "\uffff":
+        return 1 if len(text) <= 70 else -(-len(text) // 67)
     units = [2 if ord(ch) > 0xFFFF else 1 for ch in text]
     if sum(units) <= 70:
         return 1

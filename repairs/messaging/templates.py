@@ -9,6 +9,7 @@ translated too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -150,6 +151,7 @@ PURPOSES: dict[str, Purpose] = {
         )
     ),
 }
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # Parameters cut short in a message (a problem's label: the reference says the rest).
 SHORTENED = {"problem": 40}
 # The texts alone, by purpose.
@@ -201,11 +203,28 @@ def shorten(text: str, limit: int) -> str:
 
 
 def render(purpose: str, locale: str, params: Mapping[str, object], directory: Path) -> str:
-    """The message ``purpose`` in ``locale``, with ``params`` filled in."""
+    """The message ``purpose`` in ``locale``, with ``params`` filled in.
+
+    A language we have no catalogue for is written wholly in English, dates included:
+    English words around a date in another script would serve nobody.
+    """
     template = TEMPLATES[purpose]
     catalogue = _translations(str(directory), locale)
-    values = {key: format_value(value, locale, catalogue) for key, value in params.items()}
+    if not isinstance(catalogue, Translations):
+        locale = "en"
+    text = catalogue.gettext(template.text)
+    # Only what the text uses is formatted (dates through Babel are the costly part).
+    values = {
+        key: format_value(params[key], locale, catalogue)
+        for key in _placeholders(text)
+        if key in params
+    }
     for key, limit in SHORTENED.items():
         if isinstance(values.get(key), str):
             values[key] = shorten(values[key], limit)
-    return catalogue.gettext(template.text) % values
+    return text % values
+
+
+@lru_cache(maxsize=256)
+def _placeholders(text: str) -> frozenset[str]:
+    return frozenset(_PLACEHOLDER.findall(text))

@@ -15,6 +15,7 @@ from repairs.services.amending import (
     cancel_repair,
     override_triage,
 )
+from repairs.services.awaab import AwaabSummary, SummarySent, send_awaab_summary
 from repairs.services.booking import (
     Book,
     CancelAppointment,
@@ -26,7 +27,6 @@ from repairs.services.booking import (
     offer_slots,
     rebook,
 )
-from repairs.services.awaab import AwaabSummary, SummarySent, send_awaab_summary
 from repairs.services.consistency import Disagreement, find_disagreements
 from repairs.services.context import Context
 from repairs.services.delivery import DeliveryReport, record_delivery_status

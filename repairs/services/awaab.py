@@ -124,7 +124,11 @@ def _record_investigation(ctx, actor, repair: Repair, when: datetime | None, now
         )
     if when > now or when < repair.reported_at:
         raise ServiceError.invalid(
-            {"investigated_at": N_("The investigation must be after the report and not in the future")}
+            {
+                "investigated_at": N_(
+                    "The investigation must be after the report and not in the future"
+                )
+            }
         )
     start_awaab_investigation(ctx, actor, repair, when)
 

@@ -3,12 +3,17 @@ language, written in the change's own transaction."""
 
 from __future__ import annotations
 
+import html
 import re
+import subprocess
+import sys
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from portal.config import ROOT
 from repairs.models import Appointment, OutboundMessage
+from repairs.models.base import utcnow
 from repairs.services import (
     Book,
     CancelAppointment,
@@ -19,6 +24,8 @@ from repairs.services import (
     offer_slots,
     rebook,
 )
+from tests.fakes.twilio_api import FakeTwilio
+from tests.messaging.processes import worker_env
 from tests.services.helpers import booked, commit, key, reported
 
 CALENDAR = re.compile(r"/calendar/([A-Za-z0-9_-]{16})\.ics")
@@ -103,3 +110,37 @@ def test_a_tenant_on_whatsapp_is_written_to_there(ctx, tenant, household, plumbe
     ctx.session.commit()
     repair = reported(ctx, tenant, person).repair
     assert {m.channel for m in _outbox(ctx, repair)} == {"whatsapp"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("transport", ["console", "twilio"])
+def test_the_worker_delivers_a_booking_to_the_outbox_page_or_a_twilio_api(
+    ctx, tenant, household, plumber, polish, database_url, client_request, transport
+):
+    repair = reported(ctx, tenant, polish).repair
+    booked(ctx, tenant, repair)
+    (message,) = [m for m in _outbox(ctx, repair) if m.purpose == "appointment_booked"]
+    # The services ran on the test's clock, a week ahead; the worker runs on the real one.
+    ctx.session.execute(update(OutboundMessage).values(next_attempt_at=utcnow()))
+    ctx.session.commit()
+    with FakeTwilio() as fake:
+        env = worker_env(database_url, fake if transport == "twilio" else None)
+        done = subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--once"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        created = [m["body"] for m in fake.created()]
+    ctx.session.commit()  # a fresh snapshot of what the worker wrote
+    ctx.session.expire_all()
+    if transport == "console":
+        assert message.status == "delivered" and message.body in done.stdout
+        page = client_request.get("/dev/outbox")
+        assert html.escape(message.body.splitlines()[0]) in page
+    else:
+        assert message.status == "sent" and created.count(message.body) == 1
+        assert message.provider_id.startswith("SM")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -75,6 +75,9 @@ def compose(
     urgency = urgency_of(purpose) if urgency is None else Urgency(urgency)
     if not may_text(person, urgency):
         return None
+    if purpose == "sign_in_code" and expires_at is None and "minutes" in params:
+        # A code nobody can use any more is not worth sending.
+        expires_at = now + timedelta(minutes=int(params["minutes"]))
     channel = "sms" if urgency is Urgency.TRANSACTIONAL else channel_for(person)
     body = render(purpose, person.preferred_language or "en", params, translations)
     segments = None

@@ -43,7 +43,7 @@ class Purpose:
 PURPOSES: dict[str, Purpose] = {
     "sign_in_code": Purpose(
         N_(
-            "%(code)s is your %(landlord)s sign-in code. It expires in %(minutes)s min. "
+            "%(code)s is your sign-in code for repairs. It expires in %(minutes)s min. "
             "Never share it."
         ),
         Urgency.TRANSACTIONAL,
@@ -213,6 +213,9 @@ def render(purpose: str, locale: str, params: Mapping[str, object], directory: P
     if not isinstance(catalogue, Translations):
         locale = "en"
     text = catalogue.gettext(template.text)
+    missing = _placeholders(template.text) - params.keys()
+    if missing:
+        raise ValueError(f"message {purpose!r} needs {', '.join(sorted(missing))}")
     # Only what the text uses is formatted (dates through Babel are the costly part).
     values = {
         key: format_value(params[key], locale, catalogue)

@@ -232,3 +232,52 @@ def test_a_lost_lease_is_taken_over_and_a_late_worker_cannot_overwrite(
         )
         own.commit()
     assert reload(session, message).status == "sent"
+
+
+def test_the_development_outbox_shows_where_each_message_stands(
+    make_worker, queue, tenant, session, client_request, fake_twilio
+):
+    code = queue(tenant, "sign_in_code")
+    fake_twilio.refuse(tenant.mobile, 21211)
+    make_worker(twilio_transport(fake_twilio)).run_once()
+    waiting = queue(tenant, "completed")
+    page = client_request.get("/dev/outbox")
+    # Newest first, bodies in full, the failure and its reason shown.
+    assert page.index("How did we do?") < page.index(code.body)
+    assert "queued" in page and "failed" in page and "invalid_number (21211)" in page
+    assert reload(session, waiting).status == "queued"
+
+
+def test_the_loop_survives_a_database_hiccup_and_stops_when_told(
+    make_worker, queue, tenant, session, caplog
+):
+    import threading
+
+    from sqlalchemy.exc import OperationalError
+
+    message = queue(tenant, "completed")
+    worker = make_worker(poll_seconds=0.05)
+    real, calls = worker.sessions, []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) <= 2:
+            raise OperationalError("SELECT 1", {}, Exception("database is restarting"))
+        return real()
+
+    worker.sessions = flaky
+    stop = threading.Event()
+    loop = threading.Thread(target=worker.run, args=(stop,))
+    loop.start()
+    try:
+        for _ in range(100):
+            if reload(session, message).status == "delivered":
+                break
+            session.commit()
+            stop.wait(0.05)
+    finally:
+        stop.set()
+        loop.join(timeout=10)
+    assert not loop.is_alive()
+    assert reload(session, message).status == "delivered"
+    assert "worker round failed" in caplog.text

@@ -8,19 +8,20 @@ FLASK := $(BIN)/flask --app wsgi
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test install assets translations migrate seed lint chromium bench bench-seed \
-	bench-triage bench-scheduling extract-messages clean
+	bench-triage bench-scheduling bench-messaging extract-messages clean
 
 run: install assets translations migrate seed
 	@echo ""
 	@echo "  Repairs portal:   http://127.0.0.1:$(PORT)/"
 	@echo "  Staff sign-in:    http://127.0.0.1:$(PORT)/staff/sign-in"
 	@echo "  Health:           http://127.0.0.1:$(PORT)/healthz"
+	@echo "  Text messages:    http://127.0.0.1:$(PORT)/dev/outbox (sign-in codes too)"
 	@echo "  Demo tenant:      mobile 07700 900001, tenancy reference TV-000001"
 	@echo "  Demo staff:       agent@trentvale.example / supervisor@trentvale.example,"
 	@echo "                    password demo-repairs-2026"
+	@echo "  Ctrl-C stops the web app and the message worker together."
 	@echo ""
-	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
-		--access-logfile - wsgi:app
+	PORT=$(PORT) $(BIN)/python supervise.py Procfile
 
 test: install assets translations chromium lint
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -73,7 +74,7 @@ chromium:
 		fi; \
 	fi
 
-bench: bench-seed bench-triage bench-scheduling
+bench: bench-seed bench-triage bench-scheduling bench-messaging
 
 bench-seed: install
 	$(BIN)/python bench/bench_seed.py
@@ -84,6 +85,9 @@ bench-triage: install
 bench-scheduling: install
 	$(BIN)/python bench/bench_scheduling_offers.py
 	$(BIN)/python bench/bench_scheduling_month.py
+
+bench-messaging: install translations
+	$(BIN)/python bench/bench_messaging.py
 
 clean:
 	rm -rf static/govuk node_modules/.installed $(VENV)/.installed

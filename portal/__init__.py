@@ -94,8 +94,10 @@ def register_templates(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from bot import bp as bot_bp
     from portal.api.events import bp as events_bp
     from portal.api.scheduling import bp as scheduling_bp
+    from portal.calendar import bp as calendar_bp
     from portal.extensions import csrf
     from portal.health import bp as health_bp
     from portal.staff import bp as staff_bp
@@ -107,6 +109,9 @@ def register_blueprints(app: Flask) -> None:
     # Token-authenticated, never cookie-authenticated, so CSRF does not apply.
     app.register_blueprint(csrf.exempt(scheduling_bp))
     app.register_blueprint(csrf.exempt(events_bp))
+    # Twilio's webhooks carry Twilio's signature, checked on every route of the blueprint.
+    app.register_blueprint(csrf.exempt(bot_bp))
+    app.register_blueprint(calendar_bp)
     if app.config["ENV_NAME"] != "production":
         # The development outbox shows every message, codes included: never in production.
         from portal.dev import bp as dev_bp

@@ -63,8 +63,10 @@ def register_commands(app: Flask) -> None:
     from portal import replan_cli  # noqa: F401  (adds replan, pin and unpin to the group)
     from portal.repairs_cli import repairs_cli
     from portal.scheduling_cli import scheduling_cli
+    from portal.worker_cli import worker
 
     app.cli.add_command(db_cli)
     app.cli.add_command(seed)
     app.cli.add_command(scheduling_cli)
     app.cli.add_command(repairs_cli)
+    app.cli.add_command(worker)

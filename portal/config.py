@@ -101,8 +101,26 @@ class Config:
         self.LOG_JSON = _bool("LOG_JSON", True)
         self.TWILIO_ACCOUNT_SID = env.get("TWILIO_ACCOUNT_SID", "")
         self.TWILIO_AUTH_TOKEN = env.get("TWILIO_AUTH_TOKEN", "")
-        self.TWILIO_API_BASE_URL = env.get("TWILIO_API_BASE_URL", "")
+        self.TWILIO_API_BASE_URL = env.get("TWILIO_API_BASE_URL", "").rstrip("/")
+        # Who texts come from: a Messaging Service (Twilio picks the number, handles STOP)
+        # or one number; outside production a fictional number, for the fake API.
+        self.TWILIO_MESSAGING_SERVICE_SID = env.get("TWILIO_MESSAGING_SERVICE_SID", "")
+        self.TWILIO_SMS_FROM = env.get("TWILIO_SMS_FROM", self.default_sms_sender())
+        self.TWILIO_WHATSAPP_FROM = env.get("TWILIO_WHATSAPP_FROM", "")
+        self.TWILIO_TIMEOUT_SECONDS = _float("TWILIO_TIMEOUT_SECONDS", 10.0)
         self.MESSAGE_TRANSPORT = env.get("MESSAGE_TRANSPORT", "console")
+        # Messages that can wait are held back in these hours (London time).
+        self.QUIET_HOURS = env.get("QUIET_HOURS", "20:00-08:00")
+        self.REMINDER_DAY_BEFORE_AT = env.get("REMINDER_DAY_BEFORE_AT", "18:00")
+        self.REMINDER_MORNING_AT = env.get("REMINDER_MORNING_AT", "07:30")
+        self.WORKER_BATCH_SIZE = _int("WORKER_BATCH_SIZE", 50)
+        self.WORKER_CONCURRENCY = _int("WORKER_CONCURRENCY", 8)
+        self.WORKER_LEASE_SECONDS = _float("WORKER_LEASE_SECONDS", 60.0)
+        self.WORKER_POLL_SECONDS = _float("WORKER_POLL_SECONDS", 1.0)
+        self.WORKER_SCHEDULE_SECONDS = _float("WORKER_SCHEDULE_SECONDS", 60.0)
+        self.MESSAGE_RETRY_BASE_SECONDS = _float("MESSAGE_RETRY_BASE_SECONDS", 10.0)
+        self.MESSAGE_RETRY_MAX_SECONDS = _float("MESSAGE_RETRY_MAX_SECONDS", 900.0)
+        self.MESSAGE_RETRY_FOR_HOURS = _float("MESSAGE_RETRY_FOR_HOURS", 24.0)
         # The scheduling core: embedded unless a remote core's URL is given.
         self.SCHEDULING_CORE_URL = env.get("SCHEDULING_CORE_URL", "").rstrip("/")
         self.SCHEDULING_CORE_TOKEN = env.get("SCHEDULING_CORE_TOKEN", "")
@@ -142,6 +160,10 @@ class Config:
     def secure_cookies(self) -> bool:
         return True
 
+    def default_sms_sender(self) -> str:
+        # Ofcom's drama range: a fake Twilio accepts it, and no real phone has it.
+        return "+447700900000"
+
     def validate(self) -> None:
         missing = [name for name in self.REQUIRED if not os.environ.get(name)]
         if missing:
@@ -150,7 +172,26 @@ class Config:
             )
         if self.MESSAGE_TRANSPORT not in {"console", "twilio"}:
             raise ConfigError("MESSAGE_TRANSPORT must be 'console' or 'twilio'")
+        self._validate_messaging()
         self._validate_scheduling()
+
+    def _validate_messaging(self) -> None:
+        from repairs.messaging.settings import WorkerSettings
+
+        if self.TWILIO_API_BASE_URL and not self.TWILIO_API_BASE_URL.startswith(
+            ("http://", "https://")
+        ):
+            raise ConfigError("TWILIO_API_BASE_URL must start with http:// or https://")
+        if self.MESSAGE_TRANSPORT == "twilio" and not (
+            self.TWILIO_MESSAGING_SERVICE_SID or self.TWILIO_SMS_FROM
+        ):
+            raise ConfigError(
+                "the twilio transport needs TWILIO_MESSAGING_SERVICE_SID or TWILIO_SMS_FROM"
+            )
+        try:
+            WorkerSettings.from_config(vars(self))
+        except ValueError as error:
+            raise ConfigError(f"messaging settings: {error}") from None
 
     def _validate_scheduling(self) -> None:
         from scheduling.windows import Settings
@@ -216,6 +257,9 @@ class ProductionConfig(Config):
 
     def default_secret(self) -> str:
         return ""
+
+    def default_sms_sender(self) -> str:
+        return ""  # the landlord's own number or Messaging Service, never a made-up one
 
 
 CONFIGS = {

@@ -1,8 +1,9 @@
 """Development helpers, mounted only outside production: the development outbox.
 
 ``GET /dev/outbox`` lists every message the app has written to tenants, newest first,
-sign-in codes included, so a person trying the app without a phone or a Twilio account
-can read what would have been texted.
+sign-in codes included, with where each stands (queued, sent by the console transport,
+delivered, failed and why), so a person trying the app without a phone or a Twilio
+account can read what would have been texted.
 """
 
 from __future__ import annotations
@@ -15,6 +16,20 @@ from repairs.models import OutboundMessage
 
 bp = Blueprint("dev", __name__, url_prefix="/dev")
 PAGE_SIZE = 50
+TAGS = {
+    "queued": "govuk-tag--grey",
+    "sending": "govuk-tag--light-blue",
+    "sent": "govuk-tag--blue",
+    "delivered": "govuk-tag--green",
+    "undelivered": "govuk-tag--red",
+    "failed": "govuk-tag--red",
+    "cancelled": "govuk-tag--yellow",
+}
+
+
+@bp.app_template_global()
+def outbox_tag(status: str) -> str:
+    return TAGS.get(status, "govuk-tag--grey")
 
 
 @bp.get("/outbox")

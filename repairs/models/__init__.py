@@ -11,6 +11,7 @@ from repairs.models.person import Person
 from repairs.models.property import Block, Property
 from repairs.models.rate_limit import RateLimitWindow
 from repairs.models.repair import Repair
+from repairs.models.satisfaction import SatisfactionResponse
 from repairs.models.staff import StaffUser
 from repairs.models.tenancy import Tenancy, TenancyMember
 from repairs.models.web_session import WebSession
@@ -32,6 +33,7 @@ __all__ = [
     "RateLimitWindow",
     "Repair",
     "RepairEvent",
+    "SatisfactionResponse",
     "StaffUser",
     "Tenancy",
     "TenancyMember",

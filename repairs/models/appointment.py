@@ -29,6 +29,8 @@ class Appointment(Base):
     # The same promise in the scheduling core: its booking's reference.
     booking_reference: Mapped[str | None] = mapped_column(String(40), index=True)
     channel: Mapped[str] = mapped_column(String(10))
+    # The unguessable part of the appointment's calendar (.ics) link sent to the tenant.
+    calendar_token: Mapped[str | None] = mapped_column(String(24), unique=True)
     booked_at: Mapped[datetime] = mapped_column(default=utcnow)
     cancelled_at: Mapped[datetime | None]
     cancellation_reason: Mapped[str | None] = mapped_column(String(200))

@@ -32,7 +32,8 @@ class Person(Base):
     needs_interpreter: Mapped[bool] = mapped_column(default=False)
     consent_sms: Mapped[bool] = mapped_column(default=True)
     consent_whatsapp: Mapped[bool] = mapped_column(default=False)
-    # Set when the tenant texts STOP; nothing but safety messages goes out after it.
+    # Set when the tenant texts STOP (or the provider says they did): nothing goes out after
+    # it but a sign-in code they ask for (repairs.messaging.outbox.may_text).
     opted_out_at: Mapped[datetime | None]
 
     @validates("mobile")

@@ -49,6 +49,8 @@ class Repair(Base):
     awaab_investigate_by: Mapped[datetime | None]
     investigated_at: Mapped[datetime | None]
     awaab_summary_by: Mapped[datetime | None]
+    # When the written summary of the investigation went to the tenant.
+    awaab_summary_sent_at: Mapped[datetime | None]
     awaab_safety_work_by: Mapped[datetime | None]
     awaab_preventative_by: Mapped[datetime | None]
 

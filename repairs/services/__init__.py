@@ -15,6 +15,7 @@ from repairs.services.amending import (
     cancel_repair,
     override_triage,
 )
+from repairs.services.awaab import AwaabSummary, SummarySent, send_awaab_summary
 from repairs.services.booking import (
     Book,
     CancelAppointment,
@@ -28,6 +29,7 @@ from repairs.services.booking import (
 )
 from repairs.services.consistency import Disagreement, find_disagreements
 from repairs.services.context import Context
+from repairs.services.delivery import DeliveryReport, record_delivery_status
 from repairs.services.emergency import Dispatched, dispatch_emergency
 from repairs.services.errors import ServiceError
 from repairs.services.field import FieldOutcome, FieldReport, record_field_event
@@ -40,14 +42,17 @@ from repairs.services.queues import (
     request_video_triage,
 )
 from repairs.services.reporting import Reported, ReportRepair, report_repair
+from repairs.services.satisfaction import record_satisfaction
 
 __all__ = [
     "AddToRepair",
     "Added",
+    "AwaabSummary",
     "Book",
     "CancelAppointment",
     "CancelRepair",
     "Context",
+    "DeliveryReport",
     "Disagreement",
     "Dispatched",
     "FieldOutcome",
@@ -62,6 +67,7 @@ __all__ = [
     "RequestCallback",
     "RequestVideoTriage",
     "ServiceError",
+    "SummarySent",
     "add_to_repair",
     "book",
     "cancel_appointment",
@@ -71,9 +77,12 @@ __all__ = [
     "offer_slots",
     "override_triage",
     "rebook",
+    "record_delivery_status",
     "record_field_event",
+    "record_satisfaction",
     "report_repair",
     "request_callback",
     "request_video_triage",
+    "send_awaab_summary",
     "store_photo",
 ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from common.windows import DEFAULT_WINDOWS, parse_windows
+from repairs.messaging.content import Letterhead
 
 
 def _bool(value: object) -> bool:
@@ -33,6 +34,10 @@ class Policy:
     upload_dir: Path = Path("instance/uploads")
     # Where the message catalogues are, to write messages in the tenant's language.
     translations_dir: Path = Path("translations")
+    # A reply to "How did we do?" counts for this long after the question.
+    satisfaction_reply_days: int = 14
+    # The address tenants use, for the links in their messages.
+    public_base_url: str = "http://127.0.0.1:5000"
 
     @classmethod
     def from_config(cls, config: Mapping, root: Path) -> Policy:
@@ -47,4 +52,12 @@ class Policy:
             no_changes_on_the_day=_bool(get("NO_CHANGES_ON_THE_DAY", base.no_changes_on_the_day)),
             upload_dir=upload_dir,
             translations_dir=root / "translations",
+            public_base_url=str(get("PUBLIC_BASE_URL") or base.public_base_url).rstrip("/"),
+        )
+
+    @property
+    def letterhead(self) -> Letterhead:
+        """Who messages come from and where their links point."""
+        return Letterhead(
+            self.landlord_name, self.landlord_phone, self.public_base_url, self.translations_dir
         )

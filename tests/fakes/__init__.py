@@ -1,0 +1,1 @@
+"""Fakes of the outside world for tests: only at its boundary, never of our own code."""

@@ -94,6 +94,7 @@ def register_templates(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from bot.webhooks import bp as bot_bp
     from portal.api.events import bp as events_bp
     from portal.api.scheduling import bp as scheduling_bp
     from portal.extensions import csrf
@@ -107,11 +108,16 @@ def register_blueprints(app: Flask) -> None:
     # Token-authenticated, never cookie-authenticated, so CSRF does not apply.
     app.register_blueprint(csrf.exempt(scheduling_bp))
     app.register_blueprint(csrf.exempt(events_bp))
+    # Twilio signs its webhooks (bot.signature); there is no cookie, so no CSRF either.
+    app.register_blueprint(csrf.exempt(bot_bp))
     if app.config["ENV_NAME"] != "production":
-        # The development outbox shows every message, codes included: never in production.
+        # The development outbox shows every message, codes included, and the development
+        # phone texts as anyone: never in production.
+        from bot.dev import bp as bot_dev_bp
         from portal.dev import bp as dev_bp
 
         app.register_blueprint(dev_bp)
+        app.register_blueprint(bot_dev_bp)
 
 
 def register_security_headers(app: Flask) -> None:

@@ -103,6 +103,8 @@ class Config:
         self.TWILIO_AUTH_TOKEN = env.get("TWILIO_AUTH_TOKEN", "")
         self.TWILIO_API_BASE_URL = env.get("TWILIO_API_BASE_URL", "")
         self.MESSAGE_TRANSPORT = env.get("MESSAGE_TRANSPORT", "console")
+        # A text conversation starts again after this many minutes without a message.
+        self.BOT_CONVERSATION_MINUTES = _int("BOT_CONVERSATION_MINUTES", 120)
         # The scheduling core: embedded unless a remote core's URL is given.
         self.SCHEDULING_CORE_URL = env.get("SCHEDULING_CORE_URL", "").rstrip("/")
         self.SCHEDULING_CORE_TOKEN = env.get("SCHEDULING_CORE_TOKEN", "")
@@ -137,6 +139,8 @@ class Config:
             )
         if self.MESSAGE_TRANSPORT not in {"console", "twilio"}:
             raise ConfigError("MESSAGE_TRANSPORT must be 'console' or 'twilio'")
+        if not 1 <= self.BOT_CONVERSATION_MINUTES <= 7 * 24 * 60:
+            raise ConfigError("BOT_CONVERSATION_MINUTES must be from 1 to 10080 (a week)")
         self._validate_scheduling()
 
     def _validate_scheduling(self) -> None:

@@ -56,6 +56,9 @@ TEMPLATES: dict[str, Message] = {
     "follow_on_needed": N_(
         "%(landlord)s: repair %(reference)s needs more work. We will be in touch to book it."
     ),
+    "photo_not_added": N_(
+        "%(landlord)s: we could not add your photo to repair %(reference)s. %(reason)s"
+    ),
     "priority_raised": N_(
         "%(landlord)s: we have raised the priority of repair %(reference)s. "
         "We now aim to fix it by %(target)s."

@@ -2,15 +2,18 @@
 
 from repairs.models.appointment import Appointment
 from repairs.models.base import Base
+from repairs.models.consent import ConsentEvent
 from repairs.models.conversation import Conversation
 from repairs.models.event import AuditTrailError, RepairEvent
 from repairs.models.field_event import FieldEventRecord
+from repairs.models.inbound_media import InboundMedia
 from repairs.models.message import InboundMessage, OutboundMessage
 from repairs.models.operative import Operative, OperativeAbsence
 from repairs.models.person import Person
 from repairs.models.property import Block, Property
 from repairs.models.rate_limit import RateLimitWindow
 from repairs.models.repair import Repair
+from repairs.models.satisfaction import SatisfactionReply
 from repairs.models.staff import StaffUser
 from repairs.models.tenancy import Tenancy, TenancyMember
 from repairs.models.web_session import WebSession
@@ -21,8 +24,10 @@ __all__ = [
     "AuditTrailError",
     "Base",
     "Block",
+    "ConsentEvent",
     "Conversation",
     "FieldEventRecord",
+    "InboundMedia",
     "InboundMessage",
     "Operative",
     "OperativeAbsence",
@@ -32,6 +37,7 @@ __all__ = [
     "RateLimitWindow",
     "Repair",
     "RepairEvent",
+    "SatisfactionReply",
     "StaffUser",
     "Tenancy",
     "TenancyMember",

@@ -26,6 +26,7 @@ from repairs.services.booking import (
     offer_slots,
     rebook,
 )
+from repairs.services.consent import ChangeConsent, opt_in, opt_out
 from repairs.services.consistency import Disagreement, find_disagreements
 from repairs.services.context import Context
 from repairs.services.emergency import Dispatched, dispatch_emergency
@@ -40,6 +41,7 @@ from repairs.services.queues import (
     request_video_triage,
 )
 from repairs.services.reporting import Reported, ReportRepair, report_repair
+from repairs.services.satisfaction import RecordSatisfaction, record_satisfaction
 
 __all__ = [
     "AddToRepair",
@@ -47,6 +49,7 @@ __all__ = [
     "Book",
     "CancelAppointment",
     "CancelRepair",
+    "ChangeConsent",
     "Context",
     "Disagreement",
     "Dispatched",
@@ -57,6 +60,7 @@ __all__ = [
     "OverrideTriage",
     "Policy",
     "Rebook",
+    "RecordSatisfaction",
     "ReportRepair",
     "Reported",
     "RequestCallback",
@@ -69,8 +73,11 @@ __all__ = [
     "dispatch_emergency",
     "find_disagreements",
     "offer_slots",
+    "opt_in",
+    "opt_out",
     "override_triage",
     "rebook",
+    "record_satisfaction",
     "record_field_event",
     "report_repair",
     "request_callback",

@@ -15,7 +15,11 @@ from triage_rules import TriageOutcome
 
 
 def is_gas(outcome: TriageOutcome) -> bool:
-    return outcome.priority == "emergency" and outcome.category == "gas"
+    """A gas escape or carbon monoxide: the gas emergency service makes it safe (a gas
+    fire that will not light is ours to send someone to, like any other emergency)."""
+    return (
+        outcome.priority == "emergency" and outcome.category == "gas" and outcome.dispatch == "none"
+    )
 
 
 def _advice(chat: Chat, lines) -> list[str]:

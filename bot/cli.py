@@ -34,11 +34,10 @@ def chat(sender: str, channel: str) -> None:
     interactive = sys.stdin.isatty()
     if interactive:
         click.echo(f"Texting as {number} by {channel}. Type a message; Ctrl-D to finish.")
-    stream = click.get_text_stream("stdin")
     while True:
         if interactive:
             click.echo("you> ", nl=False)
-        line = stream.readline()
+        line = sys.stdin.readline()
         if not line:
             break
         inbound = Inbound(channel, number, line.rstrip("\n"), (), f"CLI{uuid.uuid4().hex}")

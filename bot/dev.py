@@ -16,6 +16,7 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
 from sqlalchemy import select
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from bot.addresses import channel_and_number
@@ -38,7 +39,7 @@ class PhoneForm(FlaskForm):
     )
     channel = SelectField(
         _l("Send by"),
-        choices=[("sms", _l("Text message")), ("whatsapp", _l("WhatsApp"))],
+        choices=[SelectChoice("sms", _l("Text message")), SelectChoice("whatsapp", _l("WhatsApp"))],
         widget=GovSelect(),
     )
     text = TextAreaField(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.engine.chat import PROBLEM_WIDTH, Chat
 from bot.engine.polish import with_gloss
+from bot.engine.segments import fits
 from bot.engine.speech import shorten
 from common.i18n import Message
 from repairs.services import Reported
@@ -34,8 +35,9 @@ def emergency(chat: Chat, result: Reported) -> None:
         return
     advice = _advice(chat, outcome.safety_advice)
     if outcome.dispatch == "none":
-        last = speaker.say("emergency_recorded", reference=repair.reference)
-        chat.add(speaker.lines("", advice, last))
+        _with_advice(
+            chat, "", advice, speaker.say("emergency_recorded", reference=repair.reference)
+        )
         return
     appointment = result.dispatch.appointment if result.dispatch else None
     if appointment is not None:
@@ -44,7 +46,19 @@ def emergency(chat: Chat, result: Reported) -> None:
         )
     else:
         first = speaker.say("emergency_finding", reference=repair.reference)
-    chat.add(speaker.lines(first, advice, speaker.say("if_worse", phone=chat.phone)))
+    _with_advice(chat, first, advice, speaker.say("if_worse", phone=chat.phone))
+
+
+def _with_advice(chat: Chat, first: str, advice: list[str], last: str) -> None:
+    """One message when it all fits; otherwise what happens next in one and the safety
+    advice, most important first, in another, so no advice is dropped for the header."""
+    whole = " ".join(part for part in (first, *advice, last) if part)
+    if fits(whole):
+        chat.add(whole)
+        return
+    chat.add(" ".join(part for part in (first, last) if part))
+    if advice:
+        chat.add(chat.speaker.lines(advice[0], advice[1:]))
 
 
 def emergency_for_stranger(chat: Chat, text: str) -> bool:
@@ -57,8 +71,7 @@ def emergency_for_stranger(chat: Chat, text: str) -> bool:
         chat.say("gas", gas=chat.settings.gas_number)
         return True
     advice = _advice(chat, outcome.safety_advice)
-    call = chat.speaker.say("emergency_unknown", phone=chat.phone)
-    chat.add(chat.speaker.lines("", advice, call))
+    _with_advice(chat, "", advice, chat.speaker.say("emergency_unknown", phone=chat.phone))
     return True
 
 

@@ -61,7 +61,9 @@ POLISH = frozenset(alias for aliases in _POLISH.values() for alias in aliases) -
 POLISH_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 
 _NUMBER = re.compile(r"^(?:#|no\.?|nr\.?|number|numer|option|opcja)?\s*(\d{1,2})\s*[.)!]?$")
-_SCORE = re.compile(r"^([1-5])\s*(?:/\s*5|out of 5|stars?|z 5|gwiazdk\w*)?\s*[.!,:-]?\s*(.*)$")
+_SCORE = re.compile(
+    r"^([1-5])(?!\d)\s*(?:/\s*5|out of 5|stars?|z 5|gwiazdk\w*)?\s*[.!,:-]?\s*(.*)$"
+)
 
 
 @dataclass(frozen=True)

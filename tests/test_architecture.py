@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import grimp
 
-PACKAGES = ("common", "triage_rules", "scheduling", "repairs", "portal")
+PACKAGES = ("common", "triage_rules", "scheduling", "repairs", "portal", "bot")
 
 
 def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:

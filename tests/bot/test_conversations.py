@@ -377,3 +377,19 @@ def test_whatsapp_is_its_own_conversation_and_channel(
     assert repair.channel == "whatsapp"
     conversations = session.scalars(select(Conversation)).all()
     assert [(c.channel, c.address) for c in conversations] == [("whatsapp", "+447700900001")]
+
+
+def test_the_chosen_problem_s_own_questions_are_asked_and_kept(
+    phone, demo_tenant, operatives, session
+):
+    answer = phone.send("cooker")
+    while answer.replies[0].startswith("To check it is safe"):
+        answer = phone.send("no")
+    assert answer.replies[0].startswith("Is it one of these?\n1 Cooker switch")
+    question = phone.send("1").replies[0]
+    assert question.endswith("Please answer in a few words.")
+    assert phone.send("it came with the flat").replies[0].startswith("Thank you. Repair ")
+    repair = _one(session, Repair)
+    assert repair.problem == "kitchen_cooker_point"
+    assert repair.description.startswith("cooker\n\n")
+    assert repair.description.endswith("it came with the flat")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -22,6 +23,7 @@ from repairs.models import InboundMessage
 from repairs.services import Context
 
 log = logging.getLogger(__name__)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class Received:
 def receive(ctx: Context, settings: Settings, inbound: Inbound, recipient: str = "") -> Received:
     """Store ``inbound`` (once) and answer it. The caller commits."""
     session = ctx.session
+    # Control characters (a NUL cannot even be stored by PostgreSQL) are never words.
+    inbound = replace(inbound, text=_CONTROL.sub("", inbound.text))
+    recipient = _CONTROL.sub("", recipient)
     seen = _stored(ctx, inbound.message_id)
     if seen is not None:
         return Received(tuple(seen.replies or ()), duplicate=True)

@@ -129,3 +129,34 @@ def test_a_fault_in_the_bot_is_answered_kindly_and_the_message_kept(
     ]
     assert phone.post(form).replies == answer.replies  # a retry does not run it again
     assert _count(session, InboundMessage) == 1
+
+
+def test_two_deliveries_of_one_message_at_the_same_moment_act_once(
+    app, phone, demo_tenant, operatives, session
+):
+    import threading
+
+    form = phone.form("the kitchen tap is dripping")
+    barrier = threading.Barrier(2)
+    answers = []
+
+    def deliver():
+        client = app.test_client()
+        barrier.wait()
+        answers.append(Phone(client).post(form))
+
+    threads = [threading.Thread(target=deliver) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert [a.status for a in answers] == [200, 200]
+    assert answers[0].replies == answers[1].replies and len(answers[0].replies) == 2
+    assert _count(session, Repair) == 1 and _count(session, InboundMessage) == 1
+
+
+def test_control_characters_are_not_words(phone, demo_tenant, session):
+    answer = phone.send("he\x00lp\x07")
+    assert answer.replies[0].startswith("Text us what is wrong")
+    session.expire_all()
+    assert session.scalar(select(InboundMessage.body)) == "help"

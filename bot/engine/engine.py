@@ -15,14 +15,24 @@ from functools import lru_cache
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
 
-from bot.engine import appointments, notices, optout, outcomes, photos, report, state, tracking
+from bot.engine import (
+    appointments,
+    notices,
+    optout,
+    outcomes,
+    photos,
+    report,
+    senders,
+    state,
+    tracking,
+)
 from bot.engine.chat import Chat, Inbound, Settings
-from bot.engine.people import Tenant, number_opted_out, tenants_for
+from bot.engine.people import tenants_for
 from bot.engine.polish import with_gloss
-from bot.engine.speech import LANGUAGES, Speaker
-from bot.engine.words import Reading, looks_polish, read
+from bot.engine.speech import Speaker
+from bot.engine.words import Reading, read
 from common.calendar import local
-from repairs.models import OutboundMessage, Person
+from repairs.models import OutboundMessage
 from repairs.services import Context, ServiceError
 from triage_rules import RuleSet
 
@@ -75,9 +85,10 @@ class Engine:
         tenants = tenants_for(session, inbound.address, local(now).date())
         if expired and len(tenants) > 1:
             conversation.person_id = None  # ask again which home, after a pause
-        person = _person(conversation, tenants)
+        person = senders.person_for(conversation, tenants)
         reading = read(inbound.text, _known_words(self.ctx.rules))
-        speaker = Speaker(_language(person, tenants, inbound.text), self.settings.translations)
+        language = senders.language_for(person, tenants, inbound.text)
+        speaker = Speaker(language, self.settings.translations)
         chat = Chat(self.ctx, self.settings, inbound, conversation, speaker, person)
         before = session.scalar(select(func.max(OutboundMessage.id))) or 0
         try:
@@ -103,10 +114,10 @@ class Engine:
             (optout.stop if reading.keyword == "stop" else optout.start)(chat)
             return
         if not tenants:
-            _stranger(chat, reading)
+            senders.stranger(chat, reading)
             return
         if chat.person is None:
-            _which_home(chat, tenants, reading)
+            senders.which_home(chat, tenants, reading)
             if chat.person is None:
                 return
             reading = read(chat.data.get("pending", ""), _known_words(self.ctx.rules))
@@ -115,9 +126,9 @@ class Engine:
             if not outcomes.emergency_for_stranger(chat, reading.text):
                 chat.say("opted_out", phone=chat.phone)
             return
-        if _language_change(chat, reading):
+        if senders.change_language(chat, reading):
             return
-        if chat.inbound.media and _photos(chat, reading):
+        if chat.inbound.media and photos.arrived(chat, reading):
             return
         if notices.answer(chat, reading, previous_turn):
             return
@@ -154,77 +165,6 @@ class Engine:
 def _known_words(rules: RuleSet) -> frozenset[str]:
     """Words of the triage rules: a message of one of them is a description."""
     return frozenset(rules.vocabulary)
-
-
-def _person(conversation, tenants: list[Tenant]) -> Person | None:
-    if len(tenants) == 1:
-        return tenants[0].person
-    return next((t.person for t in tenants if t.person.id == conversation.person_id), None)
-
-
-def _language(person: Person | None, tenants: list[Tenant], text: str) -> str:
-    chosen = person or (tenants[0].person if tenants else None)
-    if chosen is not None:
-        return chosen.preferred_language if chosen.preferred_language in LANGUAGES else "en"
-    return "pl" if looks_polish(text) else "en"
-
-
-def _stranger(chat: Chat, reading: Reading) -> None:
-    """A number no current tenant has given us."""
-    chat.reset()
-    if number_opted_out(chat.ctx.session, chat.inbound.address):
-        if not outcomes.emergency_for_stranger(chat, reading.text):
-            chat.say("opted_out", phone=chat.phone)
-    elif not outcomes.emergency_for_stranger(chat, reading.text):
-        chat.say("unknown_number", phone=chat.phone)
-
-
-def _which_home(chat: Chat, tenants: list[Tenant], reading: Reading) -> None:
-    """One number, several tenancies: ask which home before anything else."""
-    homes = chat.data.get("homes") if chat.conversation.state == "pick_home" else None
-    if homes and reading.number is not None and 1 <= reading.number <= len(homes):
-        chosen = homes[reading.number - 1]
-        chat.person = next((t.person for t in tenants if t.person.id == chosen), None)
-        if chat.person is not None:
-            return
-    pending = chat.data.get("pending", "") if homes else reading.text
-    items = [f"{t.home.address_line_1}, {t.home.postcode}" for t in tenants]
-    text, shown = chat.speaker.numbered(
-        chat.speaker.say("choose_home"), items, chat.speaker.say("reply_number")
-    )
-    chat.add(text)
-    chat.goto("pick_home", homes=[t.person.id for t in tenants[:shown]], pending=pending)
-
-
-def _language_change(chat: Chat, reading: Reading) -> bool:
-    if reading.keyword not in ("english", "polish"):
-        return False
-    chat.person.preferred_language = "en" if reading.keyword == "english" else "pl"
-    chat.speaker = Speaker(chat.person.preferred_language, chat.settings.translations)
-    chat.say(reading.keyword)
-    return True
-
-
-def _photos(chat: Chat, reading: Reading) -> bool:
-    """Keep the message's photos; True when they were all it said."""
-    if not photos.photos_in(chat.inbound.media):
-        if not reading.text:
-            chat.say("photo_only")
-            return True
-        return False
-    current = chat.conversation.state
-    reference = chat.data.get("repair") or (chat.data.get("last") if current == "start" else None)
-    photos.keep(chat, reference)
-    if reading.text:
-        return False
-    if reference:
-        chat.say("photo_for_repair", reference=reference)
-    elif current == "describe" or current.startswith("report_"):
-        chat.say("photo_with_report")
-    else:
-        chat.say("photo_first")
-        chat.goto("describe")
-    return True
 
 
 def _describes_a_problem(chat: Chat, reading: Reading) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.engine.chat import Chat, Media
+from bot.engine.words import Reading
 from repairs.models import InboundMedia
 
 # The provider's limit is ten a message; more than a repair can hold is refused later.
@@ -54,3 +55,25 @@ def attach(chat: Chat, reference: str) -> None:
     for row in waiting:
         row.repair_reference = reference
         row.person_id = chat.person.id if chat.person else row.person_id
+
+
+def arrived(chat: Chat, reading: Reading) -> bool:
+    """Keep the message's photos; True when they were all it said."""
+    if not photos_in(chat.inbound.media):
+        if not reading.text:
+            chat.say("photo_only")
+            return True
+        return False
+    current = chat.conversation.state
+    reference = chat.data.get("repair") or (chat.data.get("last") if current == "start" else None)
+    keep(chat, reference)
+    if reading.text:
+        return False
+    if reference:
+        chat.say("photo_for_repair", reference=reference)
+    elif current == "describe" or current.startswith("report_"):
+        chat.say("photo_with_report")
+    else:
+        chat.say("photo_first")
+        chat.goto("describe")
+    return True

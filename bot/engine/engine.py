@@ -94,7 +94,10 @@ class Engine:
         try:
             self._respond(chat, tenants, reading, expired, previous_turn)
         except ServiceError as error:
+            # A refusal no flow expected: say why and start again rather than wait on a
+            # question that can no longer be answered.
             chat.refused(error)
+            chat.reset(**({"last": chat.data["last"]} if "last" in chat.data else {}))
         if not chat.replies:
             chat.say("describe")
         state.touch(conversation, now, self.settings.idle_minutes)
@@ -107,7 +110,9 @@ class Engine:
             _quieten(chat, before)
         flag_modified(conversation, "data")
         session.flush()
-        return Turn(tuple(chat.replies), conversation.state, conversation.person_id, speaker.locale)
+        return Turn(
+            tuple(chat.replies), conversation.state, conversation.person_id, chat.speaker.locale
+        )
 
     def _respond(self, chat: Chat, tenants, reading: Reading, expired, previous_turn) -> None:
         if reading.keyword in ("stop", "start"):

@@ -26,7 +26,10 @@ bot_cli = AppGroup("bot", help="The SMS and WhatsApp bot.")
 @click.option("--from", "sender", required=True, help="The tenant's mobile, like +447700900001.")
 @click.option("--channel", type=click.Choice(["sms", "whatsapp"]), default="sms", show_default=True)
 def chat(sender: str, channel: str) -> None:
-    """Converse with the bot as the holder of a mobile number."""
+    """Converse with the bot as the holder of a mobile number (not in production: it acts
+    as that tenant, and would put a real repair in their name)."""
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("flask bot chat acts as a tenant: it is not for production")
     found = channel_and_number(sender)
     if found is None:
         raise click.BadParameter("give a phone number, like +447700900001", param_hint="--from")

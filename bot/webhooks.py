@@ -37,13 +37,18 @@ def twiml(replies) -> Response:
 def inbound():
     form = request.form
     sid = form.get("MessageSid", "")
-    sender = channel_and_number(form.get("From", ""))
-    if not MESSAGE_SID.match(sid) or sender is None:
-        # Signed by Twilio but not a message we can answer: say so once, store nothing.
-        current_app.logger.warning(
-            "twilio inbound without a message id or sender", extra={"fields": {"sid": sid[:64]}}
-        )
+    if not MESSAGE_SID.match(sid):
+        # Signed, yet not a message: nothing to store or answer.
+        current_app.logger.warning("twilio inbound without a message id")
         return twiml([]), 400
+    sender = channel_and_number(form.get("From", ""))
+    if sender is None:
+        # A sender we cannot text back (a short code, a name): acknowledged, so Twilio
+        # does not keep trying, and nothing stored.
+        current_app.logger.warning(
+            "twilio inbound from an address we cannot answer", extra={"fields": {"sid": sid}}
+        )
+        return twiml([])
     channel, number = sender
     received = receive(
         services(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from repairs.models import InboundMessage, Repair
@@ -56,7 +57,8 @@ def test_the_phone_page_says_what_is_wrong_with_its_form(client_request):
     assert "Enter a message" in html
 
 
-def test_there_is_no_phone_page_in_production(monkeypatch):
+@pytest.fixture
+def production(monkeypatch):
     from portal import create_app
     from portal.config import ProductionConfig
 
@@ -66,6 +68,14 @@ def test_there_is_no_phone_page_in_production(monkeypatch):
         "PUBLIC_BASE_URL": "https://repairs.example.org",
     }.items():
         monkeypatch.setenv(name, value)
-    production = create_app(ProductionConfig())
+    return create_app(ProductionConfig())
+
+
+def test_there_is_no_phone_page_in_production(production):
     rules = {rule.rule for rule in production.url_map.iter_rules()}
     assert "/bot/twilio/inbound" in rules and "/dev/phone" not in rules
+
+
+def test_there_is_no_terminal_chat_in_production(production):
+    result = production.test_cli_runner().invoke(args=["bot", "chat", "--from", "+447700900001"])
+    assert result.exit_code != 0 and "not for production" in result.output

@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app wsgi
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test install assets translations migrate seed lint chromium bench bench-seed \
-	bench-triage bench-scheduling bench-messaging extract-messages clean
+	bench-triage bench-scheduling bench-messaging bench-bot extract-messages clean
 
 run: install assets translations migrate seed
 	@echo ""
@@ -74,7 +74,7 @@ chromium:
 		fi; \
 	fi
 
-bench: bench-seed bench-triage bench-scheduling bench-messaging
+bench: bench-seed bench-triage bench-scheduling bench-messaging bench-bot
 
 bench-seed: install
 	$(BIN)/python bench/bench_seed.py
@@ -88,6 +88,9 @@ bench-scheduling: install
 
 bench-messaging: install translations
 	$(BIN)/python bench/bench_messaging.py
+
+bench-bot: install
+	$(BIN)/python bench/bench_bot_webhook.py
 
 clean:
 	rm -rf static/govuk node_modules/.installed $(VENV)/.installed

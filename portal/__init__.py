@@ -113,10 +113,13 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(csrf.exempt(bot_bp))
     app.register_blueprint(calendar_bp)
     if app.config["ENV_NAME"] != "production":
-        # The development outbox shows every message, codes included: never in production.
+        # The development outbox shows every message, codes included, and the development
+        # phone texts as anyone: never in production.
+        from bot.dev import bp as bot_dev_bp
         from portal.dev import bp as dev_bp
 
         app.register_blueprint(dev_bp)
+        app.register_blueprint(bot_dev_bp)
 
 
 def register_security_headers(app: Flask) -> None:

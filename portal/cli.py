@@ -60,6 +60,7 @@ def seed(seed_value: int, homes: int, history_days: int, reset: bool, as_of) -> 
 
 
 def register_commands(app: Flask) -> None:
+    from bot.cli import bot_cli
     from portal import replan_cli  # noqa: F401  (adds replan, pin and unpin to the group)
     from portal.repairs_cli import repairs_cli
     from portal.scheduling_cli import scheduling_cli
@@ -70,3 +71,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(scheduling_cli)
     app.cli.add_command(repairs_cli)
     app.cli.add_command(worker)
+    app.cli.add_command(bot_cli)

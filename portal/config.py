@@ -121,6 +121,8 @@ class Config:
         self.MESSAGE_RETRY_BASE_SECONDS = _float("MESSAGE_RETRY_BASE_SECONDS", 10.0)
         self.MESSAGE_RETRY_MAX_SECONDS = _float("MESSAGE_RETRY_MAX_SECONDS", 900.0)
         self.MESSAGE_RETRY_FOR_HOURS = _float("MESSAGE_RETRY_FOR_HOURS", 24.0)
+        # A text conversation starts again after this many minutes without a message.
+        self.BOT_CONVERSATION_MINUTES = _int("BOT_CONVERSATION_MINUTES", 120)
         # The scheduling core: embedded unless a remote core's URL is given.
         self.SCHEDULING_CORE_URL = env.get("SCHEDULING_CORE_URL", "").rstrip("/")
         self.SCHEDULING_CORE_TOKEN = env.get("SCHEDULING_CORE_TOKEN", "")
@@ -173,6 +175,8 @@ class Config:
         if self.MESSAGE_TRANSPORT not in {"console", "twilio"}:
             raise ConfigError("MESSAGE_TRANSPORT must be 'console' or 'twilio'")
         self._validate_messaging()
+        if not 1 <= self.BOT_CONVERSATION_MINUTES <= 7 * 24 * 60:
+            raise ConfigError("BOT_CONVERSATION_MINUTES must be from 1 to 10080 (a week)")
         self._validate_scheduling()
 
     def _validate_messaging(self) -> None:

@@ -130,6 +130,9 @@ PURPOSES: dict[str, Purpose] = {
     "follow_on_needed": Purpose(
         N_("%(landlord)s: repair %(reference)s needs more work. We will be in touch to book it.")
     ),
+    "photo_not_added": Purpose(
+        N_("%(landlord)s: we could not add your photo to repair %(reference)s. %(reason)s")
+    ),
     "priority_raised": Purpose(
         N_(
             "%(landlord)s: we have raised the priority of repair %(reference)s. "

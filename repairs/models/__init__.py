@@ -2,9 +2,11 @@
 
 from repairs.models.appointment import Appointment
 from repairs.models.base import Base
+from repairs.models.consent import ConsentEvent
 from repairs.models.conversation import Conversation
 from repairs.models.event import AuditTrailError, RepairEvent
 from repairs.models.field_event import FieldEventRecord
+from repairs.models.inbound_media import InboundMedia
 from repairs.models.message import InboundMessage, OutboundMessage
 from repairs.models.operative import Operative, OperativeAbsence
 from repairs.models.person import Person
@@ -22,8 +24,10 @@ __all__ = [
     "AuditTrailError",
     "Base",
     "Block",
+    "ConsentEvent",
     "Conversation",
     "FieldEventRecord",
+    "InboundMedia",
     "InboundMessage",
     "Operative",
     "OperativeAbsence",

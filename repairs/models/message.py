@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from repairs.models.base import Base, utcnow
+from repairs.models.base import Base, JSONType, utcnow
 
 # queued: waiting in our outbox; sending: claimed by a worker under a lease; sent: the
 # provider accepted it; delivered / undelivered / failed: what the provider reported (or a
@@ -91,3 +91,5 @@ class InboundMessage(Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     processed_at: Mapped[datetime | None]
+    # What we answered, so a delivery the provider repeats is answered the same way.
+    replies: Mapped[list[str] | None] = mapped_column(JSONType)

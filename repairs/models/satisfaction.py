@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, SmallInteger, String
+from sqlalchemy import ForeignKey, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from repairs.models.base import Base
@@ -19,6 +19,8 @@ class SatisfactionResponse(Base):
     repair_id: Mapped[int] = mapped_column(ForeignKey("repair.id"), unique=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     score: Mapped[int] = mapped_column(SmallInteger)
+    # Anything said with the score ("4, quick and tidy"), in the tenant's words.
+    comment: Mapped[str | None] = mapped_column(Text)
     channel: Mapped[str] = mapped_column(String(10))
     # The question it answers, when the reply came by text.
     question_id: Mapped[int | None] = mapped_column(ForeignKey("outbound_message.id"))

@@ -27,6 +27,7 @@ from repairs.services.booking import (
     offer_slots,
     rebook,
 )
+from repairs.services.consent import ChangeConsent, opt_in, opt_out
 from repairs.services.consistency import Disagreement, find_disagreements
 from repairs.services.context import Context
 from repairs.services.delivery import DeliveryReport, record_delivery_status
@@ -51,6 +52,7 @@ __all__ = [
     "Book",
     "CancelAppointment",
     "CancelRepair",
+    "ChangeConsent",
     "Context",
     "DeliveryReport",
     "Disagreement",
@@ -75,6 +77,8 @@ __all__ = [
     "dispatch_emergency",
     "find_disagreements",
     "offer_slots",
+    "opt_in",
+    "opt_out",
     "override_triage",
     "rebook",
     "record_delivery_status",

@@ -19,7 +19,7 @@ from repairs.phone import InvalidPhoneNumber, normalise_uk_mobile
 from repairs.services.access import repair_for
 from repairs.services.context import Context
 from repairs.services.errors import CONFLICT, NOT_FOUND, ServiceError
-from repairs.services.operation import operation
+from repairs.services.operation import clean_text, operation
 
 QUESTION = "completed"
 _SCORE = re.compile(r"^\s*([1-5])(?![0-9])")
@@ -43,6 +43,7 @@ def record_satisfaction(
     actor: Actor,
     reference_or_message: str | InboundMessage,
     score: int | str,
+    comment: str = "",
 ) -> SatisfactionResponse:
     """Store ``score`` for the repair named by its reference, or for the repair whose
     question ``reference_or_message`` (a text reply) answers."""
@@ -68,6 +69,7 @@ def record_satisfaction(
         answer = SatisfactionResponse(repair_id=repair.id, first_answered_at=now)
         ctx.session.add(answer)
     answer.score, answer.answered_at = value, now
+    answer.comment = clean_text(comment, 100_000)[:500] or None
     answer.person_id, answer.channel = person_id, actor.channel
     answer.question_id = question.id if question else None
     record(

@@ -64,7 +64,7 @@ def test_a_forged_callback_is_refused_and_changes_nothing(signed_post, sent, ses
         answer = signed_post(STATUS, _params(message, "failed"), token="not-the-token")
     assert answer.status_code == 403
     assert reload(session, message).status == "sent"
-    assert "signature check failed" in caplog.text and message.provider_id not in caplog.text
+    assert "twilio webhook refused" in caplog.text and message.provider_id not in caplog.text
 
 
 def test_the_signature_is_checked_against_the_public_address(signed_post, sent, session):

@@ -1,1 +1,2 @@
-"""Fakes of the outside world for tests: only at its boundary, never of our own code."""
+"""Fakes of the outside world, served over real HTTP: only at its boundary, never of our
+own code. The code under test talks to them exactly as it talks to the real services."""

@@ -81,6 +81,7 @@ LONG_VALUES = {
     "due": date(2026, 9, 30),
     "findings": "Black mould on the bedroom wall behind the wardrobe and condensation",
     "actions": "Mould wash and anti-mould paint, and a new extractor fan in the bathroom.",
+    "reason": Message("The selected file must be a photo (JPG, PNG or WEBP)"),
 }
 
 

@@ -20,6 +20,11 @@ from common.calendar import LONDON
 from common.i18n import N_, Message
 
 TEMPLATES: dict[str, Message] = {
+    # Params: code, minutes. No landlord name first, so the phone shows the code at once.
+    "sign_in_code": N_(
+        "%(code)s is your sign-in code. It expires in %(minutes)s minutes. "
+        "Do not share it with anyone: we will never ask you for it."
+    ),
     "repair_received": N_(
         "%(landlord)s: we have your repair %(reference)s (%(problem)s). "
         "We aim to fix it by %(target)s."

@@ -166,10 +166,28 @@ def test_the_landlord_brand_not_the_crown_or_gds_typeface(page):
     assert page.get_by_role("link", name="Trent Vale Homes").is_visible()
 
 
-def test_a_320_pixel_screen_needs_no_sideways_scrolling(browser, live_server, demo_tenant):
+def test_a_320_pixel_screen_needs_no_sideways_scrolling(
+    browser, live_server, demo_tenant, operatives, factories, session
+):
+    home = demo_tenant[1].home
+    for n in range(3):
+        factories.create_repair(home, description=f"A long description of problem {n} " * 3)
+    session.commit()
     context = browser.new_context(base_url=live_server, viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    for url in ("/", "/sign-in"):
-        page.goto(url)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+    me = Driver(context.new_page(), axe=False)
+    sign_in(me)
+    reference = report_in_own_words(me)
+    for url in (
+        "/",
+        "/repairs",
+        f"/repairs/{reference}",
+        f"/repairs/{reference}/book",
+        f"/repairs/{reference}/book/times",
+        "/report",
+        "/report/where",
+        "/account",
+    ):
+        me.page.goto(url)
+        width = me.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, (url, width)
     context.close()

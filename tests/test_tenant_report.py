@@ -187,3 +187,48 @@ def test_odd_unicode_is_kept_as_words(client_request, session, signed_in):
     repair = _repair(session, reference)
     assert "\u202e" not in repair.description and "\x00" not in repair.description
     assert "kuchni" in repair.description
+
+
+LONG = (
+    "Where do I start. The bathroom has had a problem for weeks and nobody came. "
+    "The extractor fan is noisy, the sealant round the bath is black, the tiles are "
+    "coming off by the window, and there is a smell sometimes in the hall. The kids "
+    "use the bathroom first thing so it gets very steamy and the paint is peeling."
+)
+
+
+def test_long_words_ask_the_emergency_questions_outright(
+    client_request, session, signed_in, operatives
+):
+    step(client_request, "/report", {"emergencies": "none"})
+    step(client_request, "/report/where", {"where": "describe"})
+    location = step(client_request, "/report/describe", {"description": LONG})
+    if location.endswith("/report/one-of-these"):
+        location = step(client_request, "/report/one-of-these", {"problem": "none"})
+    assert location.endswith("/report/safety")
+    html = client_request.get("/report/safety")
+    assert "To be safe, is any of these happening now?" in html
+    location = step(client_request, "/report/safety", {"emergencies": "flooding"})
+    step(client_request, location, {"done": "1"}, "/report/check")
+    repair = _repair(session, step(client_request, "/report/check", {}).rsplit("/", 1)[1])
+    assert repair.priority == "emergency"
+
+
+def test_gas_named_outright_after_the_words_stops_at_the_number(client_request, signed_in):
+    step(client_request, "/report", {"emergencies": "none"})
+    step(client_request, "/report/where", {"where": "describe"})
+    location = step(client_request, "/report/describe", {"description": LONG})
+    if location.endswith("/report/one-of-these"):
+        step(client_request, "/report/one-of-these", {"problem": "none"})
+    step(client_request, "/report/safety", {"emergencies": "gas_smell"}, "/report/call-now")
+
+
+def test_none_and_an_emergency_together_are_refused(client_request, signed_in):
+    html = client_request.post_form(
+        "/report", {"emergencies": ["none", "flooding"]}, status=200
+    ).get_data(as_text=True)
+    assert "not both" in html
+    html = client_request.post_form("/report", {"emergencies": "made_up"}, status=200).get_data(
+        as_text=True
+    )
+    assert "Select what is happening" in html

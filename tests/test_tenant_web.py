@@ -313,3 +313,12 @@ def test_blocks_are_not_confused_by_an_empty_block(factories, session, client_re
     assert stray.reference not in client_request.get("/repairs")
     client_request.get(f"/repairs/{stray.reference}", status=404)
     assert isinstance(stray, Repair)
+
+
+def test_an_oversized_body_anywhere_is_a_clear_413_not_a_500(client_request, signed_in):
+    token = client_request.csrf_token("/account/messages")
+    for url in ("/report/describe", "/account/messages", "/sign-in", "/repairs/ABC-DEFG/cancel"):
+        response = client_request.client.post(
+            url, data={"csrf_token": token, "description": "x" * (13 * 1024 * 1024)}
+        )
+        assert response.status_code == 413, (url, response.status_code)

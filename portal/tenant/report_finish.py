@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from portal.errors import render_error
 from portal.extensions import db
 from portal.journey import draft as drafts
 from portal.journey.forms import CheckForm, ExistingForm, PhotosForm
@@ -96,7 +97,7 @@ def _add_photos(draft, form) -> bool:
 def _too_large(error):
     """Too large to read at all: say so by the photo field, not on an error page."""
     if request.endpoint != "tenant.report_photos":
-        raise error
+        return render_error(413)
     draft = current_draft()
     if draft is None:
         return redirect(url_for("tenant.report"))

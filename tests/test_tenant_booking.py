@@ -180,3 +180,13 @@ def test_emergencies_show_when_someone_comes_not_a_picker(
     repair = session.scalar(select(Repair).where(Repair.reference == reference))
     if repair.status == "dispatched":
         assert "should arrive by" in html
+
+
+@pytest.mark.parametrize("slot", ["", "\x00", "not-a-slot", "x" * 500, "²", "1' OR '1'='1"])
+def test_odd_slots_are_refused_by_the_field(client_request, session, reported, slot):
+    html = _times(client_request, reported)
+    data = {"csrf_token": hidden(html, "csrf_token"), "slot": slot, "key": hidden(html, "key")}
+    response = client_request.client.post(f"/repairs/{reported}/book/times", data=data)
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.get_data(as_text=True)
+    assert _appointments(session, reported) == []

@@ -65,8 +65,10 @@ def _fits(limit: int, message):
     return check
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+def _clean(value):
+    """Words as the services will keep them: control characters (NUL included, which
+    PostgreSQL refuses in text and JSON) and direction overrides out, Unicode composed."""
+    return clean_text(value, 10**9) if isinstance(value, str) else value
 
 
 def text(label, *, limit: int, too_long, required=None, **kwargs) -> StringField:
@@ -76,7 +78,7 @@ def text(label, *, limit: int, too_long, required=None, **kwargs) -> StringField
     return StringField(
         label,
         widget=GovTextInput(),
-        filters=[_strip],
+        filters=[_clean],
         validators=[first, Length(max=limit, message=too_long), _fits(limit, too_long)],
         **kwargs,
     )
@@ -89,7 +91,7 @@ def long_text(label, *, limit: int, too_long, required=None, **kwargs) -> TextAr
     return TextAreaField(
         label,
         widget=GovCharacterCount(),
-        filters=[_strip],
+        filters=[_clean],
         validators=[first, Length(max=limit, message=too_long), _fits(limit, too_long)],
         **kwargs,
     )

@@ -11,6 +11,7 @@ from portal.tenant import (  # noqa: F401  (each registers its routes)
     report,
     report_find,
     report_finish,
+    report_photos,
     sign_in,
 )
 from portal.tenant.blueprint import bp

@@ -123,7 +123,8 @@ def book_times(reference: str):
     form = SlotForm()
     form.slot.choices = [(s.id, slot_label(s)) for s in offer.slots]
     posted = request.form.get("slot", "")
-    if posted and len(posted) <= 300 and posted not in dict(form.slot.choices):
+    ours = posted.isascii() and posted.isprintable() and len(posted) <= 300
+    if posted and ours and posted not in dict(form.slot.choices):
         form.slot.choices.append((posted, ""))  # gone since: the service says so by the field
     if form.validate_on_submit():
         reference = view.repair.reference

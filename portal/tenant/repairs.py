@@ -101,10 +101,10 @@ def repair_photo(reference: str, key: str):
     repair = repair_view(reference).repair
     if key not in (repair.photos or []):
         abort(404)
-    return _photo(key)
+    return photo_response(key)
 
 
-def _photo(key: str):
+def photo_response(key: str):
     try:
         path = photo_path(services(), key)
     except ServiceError:

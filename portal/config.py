@@ -84,6 +84,12 @@ class Config:
         self.BABEL_DEFAULT_TIMEZONE = "Europe/London"
         self.BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
         self.SIGN_IN_ATTEMPTS_PER_HOUR = _int("SIGN_IN_ATTEMPTS_PER_HOUR", 10)
+        # One-time codes for tenants: how long one lives, how many wrong tries lock it,
+        # how soon another may be sent to the same number, and how many unused an hour.
+        self.SIGN_IN_CODE_MINUTES = _int("SIGN_IN_CODE_MINUTES", 10)
+        self.SIGN_IN_CODE_TRIES = _int("SIGN_IN_CODE_TRIES", 5)
+        self.SIGN_IN_RESEND_SECONDS = _int("SIGN_IN_RESEND_SECONDS", 60)
+        self.SIGN_IN_CODES_PER_HOUR = _int("SIGN_IN_CODES_PER_HOUR", 5)
         # Sessions end after this long without a request, and this long after sign-in.
         self.TENANT_IDLE_MINUTES = _int("TENANT_IDLE_MINUTES", 30)
         self.TENANT_SESSION_HOURS = _int("TENANT_SESSION_HOURS", 12)

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
-from portal.api.problems import from_http_error, http_problem, is_api_path
+from portal.problems import from_http_error, http_problem, is_api_path
 from portal.extensions import db
 
 TITLES = {

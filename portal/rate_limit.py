@@ -42,3 +42,14 @@ def hit(key: str, limit: int, now: datetime | None = None) -> bool:
             select(table.c.hits).where(table.c.key == key, table.c.window_start == start)
         ).scalar_one()
     return hits <= limit
+
+
+def count(key: str, now: datetime | None = None) -> int:
+    """How many attempts ``key`` has made this hour, without adding one."""
+    start = _window_start(now or datetime.now(UTC))
+    table = RateLimitWindow.__table__
+    with db.engine.connect() as conn:
+        hits = conn.execute(
+            select(table.c.hits).where(table.c.key == key, table.c.window_start == start)
+        ).scalar()
+    return hits or 0

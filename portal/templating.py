@@ -81,6 +81,7 @@ def register_template_helpers(app: Flask) -> None:
             "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in app.config["LOCALES"]],
             "current_path": request.full_path.rstrip("?"),
             "landlord_name": app.config["LANDLORD_NAME"],
+            "landlord_phone": app.config["LANDLORD_PHONE"],
             "service_name": app.config["SERVICE_NAME"],
             "csp_nonce": g.get("csp_nonce", ""),
         }

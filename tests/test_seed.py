@@ -106,9 +106,20 @@ def test_demo_staff_can_sign_in_with_the_documented_password(engine, client_requ
 
 
 @pytest.mark.slow
-def test_the_demo_tenant_can_sign_in_and_see_seeded_repairs(engine, client_request):
+def test_the_demo_tenant_can_sign_in_and_see_seeded_repairs(engine, client_request, session):
+    from tests.tenant_helpers import latest_code
+
     seed_city(engine, seed=1, homes=50, history_days=30, now=AS_OF)
-    client_request.post_form(
-        "/sign-in", {"mobile": "07700 900001", "tenancy_reference": "TV-000001"}
+    demo = session.scalar(select(Person).where(Person.mobile == "+447700900001"))
+    assert (demo.given_name, demo.family_name, demo.preferred_language) == (
+        "Zainab",
+        "Rahman",
+        "en",
     )
-    assert "repairs for your home" in client_request.get("/repairs")
+    client_request.post_form("/sign-in", {"mobile": "07700 900001"})
+    client_request.post_form("/sign-in/code", {"code": latest_code(session, "+447700900001")})
+    # The documented first-time details: tenancy reference and postcode.
+    client_request.post_form(
+        "/sign-in/tenancy", {"tenancy_reference": "TV-000001", "postcode": "NG4 4NN"}
+    )
+    assert "Your repairs" in client_request.get("/repairs")

@@ -14,12 +14,11 @@ from repairs.models.base import utcnow
 
 @pytest.fixture
 def signed_in_tenant(client_request, factories, session):
+    from tests.tenant_helpers import sign_in
+
     person, tenancy = factories.create_tenant(mobile="+447700900555")
     session.commit()
-    client_request.post_form(
-        "/sign-in",
-        {"mobile": "07700 900555", "tenancy_reference": tenancy.reference},
-    )
+    sign_in(client_request, session, person, tenancy)
     return person
 
 
@@ -56,7 +55,7 @@ def test_signing_out_everywhere_ends_other_browsers(app, client, signed_in_tenan
 
 def test_signing_out_revokes_the_session_record(client_request, client, signed_in_tenant, session):
     cookie = client.get_cookie("session")
-    client_request.post_form("/sign-out", {}, form_url="/repairs")
+    client_request.post_form("/sign-out", {})
     assert session.query(WebSession).one().revoked_at is not None
     # Replaying the old cookie does not bring the session back.
     client.set_cookie("session", cookie.value)

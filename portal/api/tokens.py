@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import g, request
 
-from portal.api.problems import http_problem
+from portal.problems import http_problem
 from portal.extensions import db
 from scheduling.embedded.tokens import authenticate
 

@@ -1,6 +1,19 @@
-"""The tenant's side: sign in, see the household's repairs, and (later) report and book."""
+"""The tenant's side: sign in with a code, report a repair, book, change or cancel it,
+follow every repair, and set contact preferences."""
 
-from portal.tenant import views  # noqa: F401  (registers the routes)
+from portal.tenant import (  # noqa: F401  (each registers its routes)
+    account,
+    booking,
+    changes,
+    pages,
+    presenting,
+    repairs,
+    report,
+    report_find,
+    report_finish,
+    report_photos,
+    sign_in,
+)
 from portal.tenant.blueprint import bp
 
 __all__ = ["bp"]

@@ -1,4 +1,5 @@
-"""The tenant blueprint and its access rule: every route but sign-in needs a tenant."""
+"""The tenant blueprint and its access rule: every route but the start page, the
+language switcher and the sign-in steps needs a signed-in tenant."""
 
 from flask import Blueprint, request
 
@@ -6,7 +7,14 @@ from portal.auth import require_tenant
 
 bp = Blueprint("tenant", __name__)
 
-PUBLIC_ENDPOINTS = {"tenant.index", "tenant.sign_in", "tenant.set_language"}
+PUBLIC_ENDPOINTS = {
+    "tenant.index",
+    "tenant.set_language",
+    "tenant.sign_in",
+    "tenant.sign_in_code",
+    "tenant.sign_in_resend",
+    "tenant.sign_in_tenancy",
+}
 
 
 @bp.before_request

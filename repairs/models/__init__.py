@@ -13,7 +13,9 @@ from repairs.models.person import Person
 from repairs.models.property import Block, Property
 from repairs.models.rate_limit import RateLimitWindow
 from repairs.models.repair import Repair
+from repairs.models.report_draft import ReportDraft
 from repairs.models.satisfaction import SatisfactionResponse
+from repairs.models.sign_in import SignInCode
 from repairs.models.staff import StaffUser
 from repairs.models.tenancy import Tenancy, TenancyMember
 from repairs.models.web_session import WebSession
@@ -38,6 +40,8 @@ __all__ = [
     "Repair",
     "RepairEvent",
     "SatisfactionResponse",
+    "ReportDraft",
+    "SignInCode",
     "StaffUser",
     "Tenancy",
     "TenancyMember",

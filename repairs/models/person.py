@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from sqlalchemy import String
+from sqlalchemy import String, true
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from common.codes import Vulnerability, values
@@ -35,6 +35,11 @@ class Person(Base):
     # Set when the tenant texts STOP (or the provider says they did): nothing goes out after
     # it but a sign-in code they ask for (repairs.messaging.outbox.may_text).
     opted_out_at: Mapped[datetime | None]
+    # Appointment reminders by text; the tenant turns them off in their contact preferences.
+    reminders: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # The mobile that last signed in with the tenancy reference and postcode as well: a
+    # number that differs (new, or changed by staff) must prove the tenancy again.
+    verified_mobile: Mapped[str | None] = mapped_column(String(16))
 
     @validates("mobile")
     def _e164_only(self, _key: str, value: str | None) -> str | None:

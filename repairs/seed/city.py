@@ -10,6 +10,17 @@ from repairs.seed import geography as geo
 from repairs.seed import people
 
 FLAT_SHARE = 0.42  # share of homes that are flats in blocks with communal areas
+# The demo tenant of the README and the operations contract: the first home, a flat in a
+# block (so communal repairs can be tried), in NG4.
+DEMO_DISTRICT = "NG4"
+DEMO_POSTCODE = "NG4 4NN"
+DEMO_TENANT = {
+    "given_name": "Zainab",
+    "family_name": "Rahman",
+    "preferred_language": "en",
+    "preferred_channel": "sms",
+    "needs_interpreter": False,
+}
 
 
 @dataclass
@@ -34,6 +45,8 @@ def build_city(rng: random.Random, homes: int, today: date) -> City:
     uprn = 0
     while block_budget > 0:
         district = geo.pick_district(rng)
+        if not city.blocks:
+            district = next(d for d in geo.DISTRICTS if d.code == DEMO_DISTRICT)
         storeys = rng.choice((3, 4, 4, 5, 6, 8, 12, 15))
         size = min(block_budget, storeys * rng.randint(2, 6))
         lat, lon = geo.scatter(rng, district)
@@ -92,7 +105,21 @@ def build_city(rng: random.Random, homes: int, today: date) -> City:
             floor=0,
             postcode=geo.postcode(rng, district),
         )
+    _demo_household(city)
     return city
+
+
+def _demo_household(city: City) -> None:
+    # Overwritten after drawing, so the random streams (and every other home) stay as they were.
+    if not city.properties:
+        return
+    first = city.properties[0]
+    for home in city.properties:
+        if home is first or (first["block_id"] and home["block_id"] == first["block_id"]):
+            home["postcode"] = DEMO_POSTCODE
+    if first["block_id"]:
+        city.blocks[first["block_id"] - 1]["postcode"] = DEMO_POSTCODE
+    city.persons[0].update(DEMO_TENANT)
 
 
 def _add_home(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint
 from werkzeug.exceptions import HTTPException
 
-from portal.api.problems import from_http_error
+from portal.problems import from_http_error
 from portal.api.tokens import require_token
 
 bp = Blueprint("events_api", __name__, url_prefix="/api/v1")

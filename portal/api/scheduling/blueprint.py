@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint
 from werkzeug.exceptions import HTTPException
 
-from portal.api.problems import from_http_error
+from portal.problems import from_http_error
 from portal.api.tokens import require_token
 
 bp = Blueprint("scheduling_api", __name__, url_prefix="/scheduling/v1")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from flask import current_app, jsonify
 
 from common.calendar import LONDON
-from portal.api.problems import from_error
+from portal.problems import from_error
 from portal.api.scheduling import requests as read
 from portal.api.scheduling.blueprint import bp
 from portal.api.scheduling.openapi import document

@@ -1,4 +1,5 @@
-"""problem+json (RFC 9457) answers for the machine-facing APIs.
+"""problem+json (RFC 9457) answers for the machine-facing APIs (and any API path the app's
+error handler answers).
 
 Every error an API answers is one of these, with a machine-readable ``code``: the port's
 errors (``from_error``), HTTP errors raised anywhere on the way (``from_http_error``, used

@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
-from portal.problems import from_http_error, http_problem, is_api_path
 from portal.extensions import db
+from portal.problems import from_http_error, http_problem, is_api_path
 
 TITLES = {
     400: _l("Sorry, there is a problem with that request"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import g, request
 
-from portal.problems import http_problem
 from portal.extensions import db
+from portal.problems import http_problem
 from scheduling.embedded.tokens import authenticate
 
 

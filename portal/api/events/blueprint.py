@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask import Blueprint
 from werkzeug.exceptions import HTTPException
 
-from portal.problems import from_http_error
 from portal.api.tokens import require_token
+from portal.problems import from_http_error
 
 bp = Blueprint("events_api", __name__, url_prefix="/api/v1")
 bp.before_request(require_token("events", frozenset({"events_api.openapi"})))

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from common.i18n import N_
 from portal.api.events.blueprint import bp
 from portal.api.events.openapi import document
-from portal.problems import from_error, from_service_error, problem
 from portal.extensions import db
+from portal.problems import from_error, from_service_error, problem
 from portal.wiring import services
 from repairs.models import FieldEventRecord
 from repairs.services import FieldReport, ServiceError, record_field_event

@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask import Blueprint
 from werkzeug.exceptions import HTTPException
 
-from portal.problems import from_http_error
 from portal.api.tokens import require_token
+from portal.problems import from_http_error
 
 bp = Blueprint("scheduling_api", __name__, url_prefix="/scheduling/v1")
 bp.before_request(require_token("scheduling", frozenset({"scheduling_api.openapi"})))

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from flask import current_app, jsonify
 
 from common.calendar import LONDON
-from portal.problems import from_error
 from portal.api.scheduling import requests as read
 from portal.api.scheduling.blueprint import bp
 from portal.api.scheduling.openapi import document
 from portal.extensions import db
+from portal.problems import from_error
 from portal.wiring import embedded_core_for
 from scheduling.port import BookingNotFound, OperativeEvent, SchedulingError
 from scheduling.wire import (

@@ -11,7 +11,7 @@ from repairs.models.person import Person
 from repairs.models.property import Block, Property
 from repairs.models.rate_limit import RateLimitWindow
 from repairs.models.repair import Repair
-from repairs.models.staff import StaffUser
+from repairs.models.staff import StaffAccountEvent, StaffRecoveryCode, StaffUser
 from repairs.models.tenancy import Tenancy, TenancyMember
 from repairs.models.web_session import WebSession
 from repairs.models.work_item import WorkItem
@@ -32,6 +32,8 @@ __all__ = [
     "RateLimitWindow",
     "Repair",
     "RepairEvent",
+    "StaffAccountEvent",
+    "StaffRecoveryCode",
     "StaffUser",
     "Tenancy",
     "TenancyMember",

@@ -24,6 +24,11 @@ WORK_KINDS = (
     "emergency_unassigned",
     "emergency_follow_up",
     "message_failed",
+    # Taken from the contact centre's derived queues: a repair with no appointment, one
+    # near or past its target, an Awaab's Law clock about to run out.
+    "no_appointment",
+    "near_target",
+    "awaab_clock",
 )
 WORK_STATUSES = ("open", "assigned", "done", "cancelled")
 

@@ -40,6 +40,7 @@ from repairs.services.queues import (
     request_video_triage,
 )
 from repairs.services.reporting import Reported, ReportRepair, report_repair
+from repairs.services.work import FinishWork, TakeWork, finish_work, take_work
 
 __all__ = [
     "AddToRepair",
@@ -49,6 +50,7 @@ __all__ = [
     "CancelRepair",
     "Context",
     "Disagreement",
+    "FinishWork",
     "Dispatched",
     "FieldOutcome",
     "FieldReport",
@@ -62,12 +64,14 @@ __all__ = [
     "RequestCallback",
     "RequestVideoTriage",
     "ServiceError",
+    "TakeWork",
     "add_to_repair",
     "book",
     "cancel_appointment",
     "cancel_repair",
     "dispatch_emergency",
     "find_disagreements",
+    "finish_work",
     "offer_slots",
     "override_triage",
     "rebook",
@@ -76,4 +80,5 @@ __all__ = [
     "request_callback",
     "request_video_triage",
     "store_photo",
+    "take_work",
 ]

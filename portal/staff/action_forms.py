@@ -11,6 +11,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import HiddenField, RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from portal.staff.choices import lazy_options
 from portal.staff.labels import HAZARD_LABELS, STAFF_CHANNEL_LABELS, TRADE_LABELS
 
 
@@ -20,7 +21,7 @@ def _channel_field():
         widget=GovRadioInput(),
         default="phone",
         validators=[InputRequired(message=_l("Choose how the tenant is in touch"))],
-        choices=[(code, label) for code, label in STAFF_CHANNEL_LABELS.items()],
+        choices=lazy_options(STAFF_CHANNEL_LABELS.items),
     )
 
 
@@ -64,13 +65,13 @@ class OverrideForm(ChannelForm):
         _l("Awaab's Law hazard"),
         widget=GovSelect(),
         validators=[Optional()],
-        choices=[("", _l("Keep as it is"))] + list(HAZARD_LABELS.items()),
+        choices=lazy_options(lambda: [("", _l("Keep as it is")), *HAZARD_LABELS.items()]),
     )
     trade = SelectField(
         _l("Trade"),
         widget=GovSelect(),
         validators=[Optional()],
-        choices=[("", _l("Keep as it is"))] + list(TRADE_LABELS.items()),
+        choices=lazy_options(lambda: [("", _l("Keep as it is")), *TRADE_LABELS.items()]),
     )
     reason = TextAreaField(
         _l("Why are you changing the triage?"),

@@ -20,6 +20,7 @@ from portal.extensions import db
 from portal.staff.action_forms import BookForm, CancelAppointmentForm, OverrideForm, VideoForm
 from portal.staff.actor import acting
 from portal.staff.blueprint import bp
+from portal.staff.choices import options
 from portal.staff.errors import show_on, text
 from portal.staff.labels import WINDOW_LABELS
 from portal.templating import PRIORITY_LABELS
@@ -94,7 +95,7 @@ def book_view(reference: str):
         )
     except ServiceError as error:
         return _refused(error, repair.reference)
-    form.slot.choices = [(s.id, s.id) for s in offer.slots]
+    form.slot.choices = options((s.id, s.id) for s in offer.slots)
     if not form.idempotency_key.data:
         form.idempotency_key.data = uuid.uuid4().hex
     return render_template(
@@ -148,12 +149,9 @@ def override_triage_view(reference: str):
     view = _view(reference)
     rules = services().rules
     form = OverrideForm()
-    form.problem.choices = [("", _("Keep as it is"))] + sorted(
-        ((leaf.id, _(leaf.label)) for leaf in rules.leaves), key=lambda c: c[1]
-    )
-    form.priority.choices = [("", _("Keep as it is"))] + [
-        (code, str(label)) for code, label in PRIORITY_LABELS.items()
-    ]
+    leaves = sorted(((leaf.id, _(leaf.label)) for leaf in rules.leaves), key=lambda c: c[1])
+    form.problem.choices = options([("", _("Keep as it is")), *leaves])
+    form.priority.choices = options([("", _("Keep as it is")), *PRIORITY_LABELS.items()])
     if request.method == "GET":
         form.priority.data = ""
     if form.validate_on_submit():

@@ -11,11 +11,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, RadioField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from portal.staff.choices import options
 from portal.staff.labels import ROLE_LABELS
 
 
 def _roles():
-    return [(code, str(label)) for code, label in ROLE_LABELS.items()]
+    return options(ROLE_LABELS.items())
 
 
 class AddStaffForm(FlaskForm):

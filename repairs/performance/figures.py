@@ -46,10 +46,11 @@ def within_target(session: Session, scope: Scope) -> dict[str, Ratio]:
         select(Repair.priority, func.count(), _one(Repair.completed_at <= Repair.target_at)),
         scope,
     ).where(Repair.completed_at >= scope.start, Repair.completed_at < scope.end)
-    by = {
-        p or "untriaged": Ratio(int(m), int(n))
+    by = dict.fromkeys(PRIORITIES, Ratio(0, 0))
+    by.update(
+        (p or "untriaged", Ratio(int(m), int(n)))
         for p, n, m in session.execute(query.group_by(Repair.priority))
-    }
+    )
     non = [r for p, r in by.items() if p != "emergency"]
     return {
         **by,

@@ -105,7 +105,7 @@ def _by_words(index: SearchIndex, query: str, limit: int) -> tuple[list[Hit], in
     text = POSTCODE.sub(lambda m: m.group(1) + m.group(2), query.lower())
     asked = list(dict.fromkeys(words(text)))[:8]
     if not asked:
-        return [], 0, 0
+        return [], 0
     close = [_close_words(index, word) for word in asked]
     found = [frozenset().union(*(index.postings[w] for w, _ in c)) for c in close]
     # Households matching every word; only when there are none, those matching some.

@@ -132,7 +132,7 @@ def change_role(session: Session, actor: Actor, staff_id: int, role: str, now: d
         return staff
     if staff.role == "admin" and (staff.id == actor.id or _last_admin(session, staff)):
         raise ServiceError(CONFLICT, N_("You cannot change your own role or the last admin's"))
-    log(session, staff, "role_changed", actor, now, note=f"{staff.role} -> {role}")
+    log(session, staff, "role_changed", actor, now, note=f"{staff.role} → {role}")
     staff.role = role
     # A new role may need a second factor the old one did not: sign in again to set it up.
     revoke_sessions(session, staff, now)

@@ -46,7 +46,7 @@ def city(app):
             dict(r._mapping)
             for r in conn.execute(
                 text(
-                    "SELECT repair_id, window, status, starts_at, ends_at, arrived_at"
+                    'SELECT repair_id, "window", status, starts_at, ends_at, arrived_at'
                     " FROM appointment"
                 )
             )

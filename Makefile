@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app wsgi
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test install assets translations migrate seed lint chromium bench bench-seed \
-	bench-triage bench-scheduling extract-messages clean
+	bench-triage bench-scheduling bench-staff extract-messages clean
 
 run: install assets translations migrate seed
 	@echo ""
@@ -73,7 +73,7 @@ chromium:
 		fi; \
 	fi
 
-bench: bench-seed bench-triage bench-scheduling
+bench: bench-seed bench-triage bench-scheduling bench-staff
 
 bench-seed: install
 	$(BIN)/python bench/bench_seed.py
@@ -84,6 +84,9 @@ bench-triage: install
 bench-scheduling: install
 	$(BIN)/python bench/bench_scheduling_offers.py
 	$(BIN)/python bench/bench_scheduling_month.py
+
+bench-staff: install
+	$(BIN)/python bench/bench_staff.py
 
 clean:
 	rm -rf static/govuk node_modules/.installed $(VENV)/.installed

@@ -19,11 +19,10 @@ from repairs.performance.scope import PRESETS, Scope, preset
 MAX_DAYS = 3 * 366
 
 
-def _scope() -> Scope:
+def _scope(known: list[str]) -> Scope:
     """The period asked for: a preset, or ``from``/``to`` ISO days (as the CSV links
     carry them); anything unreadable falls back to the last 30 days."""
     now = utcnow()
-    known = patches(db.session)
     patch = request.args.get("patch", "")
     patch = patch if patch in known else ""
     try:
@@ -38,14 +37,15 @@ def _scope() -> Scope:
 
 @bp.get("/performance")
 def performance():
-    scope = _scope()
     session = db.session
+    known = patches(session)
+    scope = _scope(known)
     return render_template(
         "staff/performance.html",
         scope=scope,
         period=request.args.get("period", "last_30_days"),
         presets=PRESETS,
-        patches=patches(session),
+        patches=known,
         within=figures.within_target(session, scope),
         kept=figures.appointments_kept(session, scope),
         first=figures.first_visit(session, scope),
@@ -58,7 +58,7 @@ def performance():
 def performance_csv(figure: str):
     if figure not in CSVS:
         abort(404)
-    scope = _scope()
+    scope = _scope(patches(db.session))
     header, rows = CSVS[figure]
     name = f"{figure}-{scope.first.isoformat()}-to-{scope.last.isoformat()}"
     if scope.patch:

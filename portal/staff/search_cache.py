@@ -1,5 +1,6 @@
-"""The search index of this process: built on first use, rebuilt when the households
-change or it is five minutes old (so an edited name is found within minutes)."""
+"""The search index of this process: built on first use, rebuilt when households are
+added or a tenancy ends (so a new tenant is found at once), and when it is ten minutes old
+(so a name edited in place is found within minutes)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from portal.extensions import db
 from repairs.contact_centre.search_index import SearchIndex, build_index, freshness
 from repairs.models.base import utcnow
 
-MAX_AGE_SECONDS = 300
+MAX_AGE_SECONDS = 600
 _lock = threading.Lock()
 
 

@@ -35,7 +35,7 @@ class Entry:
 
 
 def postcode_key(postcode: str) -> str:
-    return "".join(ch for ch in postcode.lower() if ch.isalnum())
+    return postcode.lower().replace(" ", "")
 
 
 def national(mobile: str) -> str:
@@ -61,12 +61,14 @@ class SearchIndex:
         n = len(self.entries)
         self.entries.append(entry)
         self.by_reference[_alnum(entry.tenancy_reference)] = n
-        seen = set(words(" ".join(entry.names)) + words(entry.address))
-        # The postcode counts whole (ng44nn) and by its district (ng4).
         key = postcode_key(entry.postcode)
-        seen.update({key, key[:-3]})
+        # The postcode counts whole (ng44nn) and by its district (ng4).
+        seen = set(WORD.findall(f"{' '.join(entry.names)} {entry.address}".lower()))
+        seen.add(key)
+        seen.add(key[:-3])
+        postings = self.postings
         for word in seen:
-            self.postings[word].add(n)
+            postings[word].add(n)
         self.mobiles.extend((national(m), n) for m in entry.mobiles)
 
     def freeze(self) -> SearchIndex:
@@ -76,8 +78,11 @@ class SearchIndex:
         return self
 
 
+NOT_ALNUM = re.compile(r"[^A-Z0-9]")
+
+
 def _alnum(text: str) -> str:
-    return "".join(ch for ch in text.upper() if ch.isalnum())
+    return NOT_ALNUM.sub("", text.upper())
 
 
 def freshness(session: Session) -> tuple:

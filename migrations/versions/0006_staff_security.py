@@ -82,9 +82,12 @@ def upgrade() -> None:
         )
 
     with op.batch_alter_table("repair", schema=None) as batch_op:
-        batch_op.create_index("ix_repair_reported_channel", ["reported_at", "channel"])
         batch_op.create_index(
-            "ix_repair_completed_priority", ["completed_at", "priority", "target_at"]
+            "ix_repair_reported_channel", ["reported_at", "channel", "property_id", "block_id"]
+        )
+        batch_op.create_index(
+            "ix_repair_completed_priority",
+            ["completed_at", "priority", "target_at", "property_id", "block_id"],
         )
     with op.batch_alter_table("appointment", schema=None) as batch_op:
         batch_op.create_index("ix_appointment_repair_arrived", ["repair_id", "arrived_at"])

@@ -68,10 +68,17 @@ class Repair(Base):
 
     __mapper_args__ = {"version_id_col": version}
     # Covering indexes for the performance figures: a year of repairs is counted from the
-    # index alone, without reading each row.
+    # index alone, without reading each row, for the whole city or one patch.
     __table_args__ = (
-        Index("ix_repair_reported_channel", "reported_at", "channel"),
-        Index("ix_repair_completed_priority", "completed_at", "priority", "target_at"),
+        Index("ix_repair_reported_channel", "reported_at", "channel", "property_id", "block_id"),
+        Index(
+            "ix_repair_completed_priority",
+            "completed_at",
+            "priority",
+            "target_at",
+            "property_id",
+            "block_id",
+        ),
     )
 
     @property

@@ -100,31 +100,58 @@ def visits():
     )
 
 
-def visit_counts():
-    """Visits per repair that had any: one pass over the appointments' index, cheaper than
-    asking repair by repair when the period is long."""
-    return (
+# Past this many days, one pass over every visit beats looking up each repair's visits.
+LONG_PERIOD_DAYS = 90
+
+
+def first_visit(session: Session, scope: Scope) -> dict[str, Ratio]:
+    long = (scope.last - scope.first).days > LONG_PERIOD_DAYS
+    query = _first_visit_scanned(scope) if long else _first_visit_looked_up(scope)
+    by = dict.fromkeys(PRIORITIES, Ratio(0, 0))
+    by.update((p or "untriaged", Ratio(int(m), int(n))) for p, n, m in session.execute(query))
+    return {**by, "all": Ratio(sum(r.met for r in by.values()), sum(r.of for r in by.values()))}
+
+
+def _completed_in(scope: Scope):
+    return and_(Repair.completed_at >= scope.start, Repair.completed_at < scope.end)
+
+
+def _first_visit_scanned(scope: Scope):
+    """Visits counted for every repair in one pass over the appointments' index."""
+    counted = (
         select(Appointment.repair_id, func.count().label("visits"))
         .where(Appointment.arrived_at.is_not(None))
         .group_by(Appointment.repair_id)
         .subquery()
     )
-
-
-def first_visit(session: Session, scope: Scope) -> dict[str, Ratio]:
-    counted = visit_counts()
-    query = with_patch(
-        select(Repair.priority, func.count(), _one(counted.c.visits == 1)).join(
-            counted, counted.c.repair_id == Repair.id
-        ),
-        scope,
-    ).where(Repair.completed_at >= scope.start, Repair.completed_at < scope.end)
-    by = dict.fromkeys(PRIORITIES, Ratio(0, 0))
-    by.update(
-        (p or "untriaged", Ratio(int(m), int(n)))
-        for p, n, m in session.execute(query.group_by(Repair.priority))
+    return (
+        with_patch(
+            select(Repair.priority, func.count(), _one(counted.c.visits == 1)).join(
+                counted, counted.c.repair_id == Repair.id
+            ),
+            scope,
+        )
+        .where(_completed_in(scope))
+        .group_by(Repair.priority)
     )
-    return {**by, "all": Ratio(sum(r.met for r in by.values()), sum(r.of for r in by.values()))}
+
+
+def _first_visit_looked_up(scope: Scope):
+    """Visits looked up repair by repair, for the repairs completed in a short period."""
+    per_repair = (
+        with_patch(
+            select(Repair.priority, func.count().label("visits")).join(
+                Appointment, Appointment.repair_id == Repair.id
+            ),
+            scope,
+        )
+        .where(_completed_in(scope), Appointment.arrived_at.is_not(None))
+        .group_by(Repair.id, Repair.priority)
+        .subquery()
+    )
+    return select(per_repair.c.priority, func.count(), _one(per_repair.c.visits == 1)).group_by(
+        per_repair.c.priority
+    )
 
 
 def by_channel(session: Session, scope: Scope) -> dict[str, int]:

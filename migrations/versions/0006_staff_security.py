@@ -89,6 +89,7 @@ def upgrade() -> None:
             "ix_repair_completed_priority",
             ["completed_at", "priority", "target_at", "property_id", "block_id"],
         )
+        batch_op.create_index("ix_repair_hazard", ["hazard"])
     with op.batch_alter_table("appointment", schema=None) as batch_op:
         batch_op.create_index("ix_appointment_repair_arrived", ["repair_id", "arrived_at"])
 
@@ -97,6 +98,7 @@ def downgrade() -> None:
     with op.batch_alter_table("appointment", schema=None) as batch_op:
         batch_op.drop_index("ix_appointment_repair_arrived")
     with op.batch_alter_table("repair", schema=None) as batch_op:
+        batch_op.drop_index("ix_repair_hazard")
         batch_op.drop_index("ix_repair_completed_priority")
         batch_op.drop_index("ix_repair_reported_channel")
     with op.batch_alter_table("staff_account_event", schema=None) as batch_op:

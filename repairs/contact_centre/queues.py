@@ -27,6 +27,7 @@ from repairs.models import (
     TenancyMember,
     WorkItem,
 )
+from repairs.performance.scope import HAZARDS
 
 ITEM_QUEUES = (
     "callback",
@@ -136,7 +137,7 @@ def _derived_condition(kind: str, now: datetime):
     return (
         and_(
             Repair.status.in_(list(OPEN_STATUSES)),
-            Repair.hazard != "none",
+            Repair.hazard.in_(HAZARDS),
             due <= now + AWAAB_WARNING,
         ),
         due,

@@ -79,6 +79,8 @@ class Repair(Base):
             "property_id",
             "block_id",
         ),
+        # Awaab's Law hazards are a few in a hundred: found by index, not by a full scan.
+        Index("ix_repair_hazard", "hazard"),
     )
 
     @property

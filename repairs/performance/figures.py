@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from common.codes import Priority, values
 from repairs.models import Appointment, Repair
-from repairs.performance.scope import Scope, with_patch
+from repairs.performance.scope import HAZARDS, Scope, with_patch
 
 PRIORITIES = values(Priority)
 
@@ -183,7 +183,7 @@ def awaab(session: Session, scope: Scope) -> dict[str, Ratio]:
         query = with_patch(
             select(func.count(), _one(and_(done.is_not(None), done <= due))), scope
         ).where(
-            Repair.hazard != "none",
+            Repair.hazard.in_(HAZARDS),
             Repair.status != "cancelled",
             due >= scope.start,
             due < scope.due_end,

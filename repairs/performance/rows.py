@@ -15,7 +15,7 @@ from repairs.performance.figures import (
     arrived_in_window,
     investigated_at_or_first_visit,
 )
-from repairs.performance.scope import Scope, patch_of_repair
+from repairs.performance.scope import HAZARDS, Scope, patch_of_repair
 from repairs.performance.scope import with_patch_column as with_patch
 
 BATCH = 5_000
@@ -122,7 +122,7 @@ def awaab_rows(session: Session, scope: Scope) -> Iterator[tuple]:
         query = with_patch(
             select(Repair.reference, patch_of_repair(), Repair.hazard, due, done), scope
         ).where(
-            and_(Repair.hazard != "none", Repair.status != "cancelled"),
+            and_(Repair.hazard.in_(HAZARDS), Repair.status != "cancelled"),
             due >= scope.start,
             due < scope.due_end,
         )

@@ -8,8 +8,11 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, or_, select
 
 from common.calendar import LONDON, local
+from common.codes import Hazard
 from repairs.models import Block, Property, Repair
 
+# The Awaab's Law hazard classes (every one but "none"), named so an index finds them.
+HAZARDS = tuple(h.value for h in Hazard if h != Hazard.NONE)
 PRESETS = (
     "last_7_days",
     "last_30_days",

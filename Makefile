@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app wsgi
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test install assets translations migrate seed lint chromium bench bench-seed \
-	bench-triage bench-scheduling bench-messaging bench-bot extract-messages clean
+	bench-triage bench-scheduling bench-messaging bench-bot bench-staff extract-messages clean
 
 run: install assets translations migrate seed
 	@echo ""
@@ -76,7 +76,7 @@ chromium:
 		fi; \
 	fi
 
-bench: bench-seed bench-triage bench-scheduling bench-messaging bench-bot
+bench: bench-seed bench-triage bench-scheduling bench-messaging bench-bot bench-staff
 
 bench-seed: install
 	$(BIN)/python bench/bench_seed.py
@@ -93,6 +93,9 @@ bench-messaging: install translations
 
 bench-bot: install
 	$(BIN)/python bench/bench_bot_webhook.py
+
+bench-staff: install
+	$(BIN)/python bench/bench_staff.py
 
 clean:
 	rm -rf static/govuk node_modules/.installed $(VENV)/.installed

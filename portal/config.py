@@ -95,6 +95,8 @@ class Config:
         self.TENANT_SESSION_HOURS = _int("TENANT_SESSION_HOURS", 12)
         self.STAFF_IDLE_MINUTES = _int("STAFF_IDLE_MINUTES", 30)
         self.STAFF_SESSION_HOURS = _int("STAFF_SESSION_HOURS", 12)
+        # Supervisors and admins always need an authenticator app; this asks it of everyone.
+        self.STAFF_TWO_FACTOR_FOR_ALL = _bool("STAFF_TWO_FACTOR_FOR_ALL", False)
         self.PERMANENT_SESSION_LIFETIME = timedelta(
             hours=max(self.TENANT_SESSION_HOURS, self.STAFF_SESSION_HOURS)
         )

@@ -1,51 +1,73 @@
-"""Staff views: sign in and an overview derived from the data."""
+"""Finding a tenant: the overview with its search box, the results, the household page,
+the repair page and its audit trail (printable, and as CSV)."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import abort, render_template, request
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from portal import sessions
-from portal.auth import StaffPrincipal
 from portal.extensions import db
-from portal.rate_limit import hit
-from portal.safety import safe_next
 from portal.staff.blueprint import bp
-from portal.staff.forms import StaffSignInForm
-from repairs.models import StaffUser
+from portal.staff.csv_export import csv_response
+from portal.staff.search_cache import current_index
+from repairs.contact_centre.audit import COLUMNS, audit_rows
+from repairs.contact_centre.household import household_view, repair_view
+from repairs.contact_centre.search import MAX_QUERY
+from repairs.contact_centre.search import search as run_search
+from repairs.models import WorkItem
 from repairs.models.base import utcnow
 from repairs.queries import open_repairs_by_priority
-
-
-@bp.route("/sign-in", methods=["GET", "POST"])
-def sign_in():
-    form = StaffSignInForm()
-    if form.validate_on_submit():
-        email = form.email.data.strip().lower()
-        limit = current_app.config["SIGN_IN_ATTEMPTS_PER_HOUR"]
-        if not hit(f"staff-sign-in:{email}", limit) & hit(
-            f"staff-sign-in-ip:{request.remote_addr}", limit * 10
-        ):
-            abort(429)
-        staff = db.session.scalar(select(StaffUser).where(func.lower(StaffUser.email) == email))
-        if staff and staff.active and staff.check_password(form.password.data):
-            staff.last_sign_in_at = utcnow()
-            db.session.commit()
-            sessions.begin(StaffPrincipal(staff), "staff", staff.id)
-            return redirect(safe_next(request.args.get("next")) or url_for("staff.overview"))
-        form.email.errors.append(_("The email address or password is not right"))
-    return render_template("staff/sign_in.html", form=form)
-
-
-@bp.post("/sign-out")
-def sign_out():
-    sessions.end()
-    return redirect(url_for("staff.sign_in"))
 
 
 @bp.get("/")
 def overview():
     counts = open_repairs_by_priority(db.session)
-    return render_template("staff/overview.html", counts=counts, staff=current_user.staff)
+    mine = db.session.scalars(
+        select(WorkItem)
+        .where(WorkItem.assigned_to_id == current_user.staff.id, WorkItem.status == "assigned")
+        .order_by(WorkItem.assigned_at)
+    ).all()
+    return render_template(
+        "staff/overview.html", counts=counts, staff=current_user.staff, mine=mine
+    )
+
+
+@bp.get("/search")
+def search():
+    query = request.args.get("q", "")[:MAX_QUERY]
+    found = run_search(db.session, current_index(), query) if query.strip() else None
+    return render_template("staff/search.html", query=query, found=found)
+
+
+@bp.get("/households/<reference>")
+def household(reference: str):
+    view = household_view(db.session, reference)
+    if view is None:
+        abort(404)
+    return render_template("staff/household.html", view=view)
+
+
+@bp.get("/repairs/<reference>")
+def repair(reference: str):
+    view = repair_view(db.session, reference)
+    if view is None:
+        abort(404)
+    return render_template("staff/repair.html", view=view, repair=view.repair)
+
+
+@bp.get("/repairs/<reference>/audit")
+def audit(reference: str):
+    view = repair_view(db.session, reference)
+    if view is None:
+        abort(404)
+    return render_template("staff/audit.html", view=view, repair=view.repair, now=utcnow())
+
+
+@bp.get("/repairs/<reference>/audit.csv")
+def audit_csv(reference: str):
+    view = repair_view(db.session, reference)
+    if view is None:
+        abort(404)
+    ref = view.repair.reference
+    return csv_response(f"audit-{ref}.csv", COLUMNS, audit_rows(ref, view.events))

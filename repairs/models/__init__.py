@@ -16,7 +16,7 @@ from repairs.models.repair import Repair
 from repairs.models.report_draft import ReportDraft
 from repairs.models.satisfaction import SatisfactionResponse
 from repairs.models.sign_in import SignInCode
-from repairs.models.staff import StaffUser
+from repairs.models.staff import StaffAccountEvent, StaffRecoveryCode, StaffUser
 from repairs.models.tenancy import Tenancy, TenancyMember
 from repairs.models.web_session import WebSession
 from repairs.models.work_item import WorkItem
@@ -42,6 +42,8 @@ __all__ = [
     "SatisfactionResponse",
     "ReportDraft",
     "SignInCode",
+    "StaffAccountEvent",
+    "StaffRecoveryCode",
     "StaffUser",
     "Tenancy",
     "TenancyMember",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from repairs.models.base import Base, utcnow
@@ -38,4 +38,7 @@ class Appointment(Base):
     finished_at: Mapped[datetime | None]
 
     repair: Mapped[Repair] = relationship()
+
+    # Visits per repair (first-visit completion) counted from the index alone.
+    __table_args__ = (Index("ix_appointment_repair_arrived", "repair_id", "arrived_at"),)
     operative: Mapped[Operative | None] = relationship()

@@ -25,6 +25,11 @@ WORK_KINDS = (
     "emergency_follow_up",
     "message_failed",
     "rebook_needed",
+    # Taken from the contact centre's derived queues: a repair with no appointment, one
+    # near or past its target, an Awaab's Law clock about to run out.
+    "no_appointment",
+    "near_target",
+    "awaab_clock",
 )
 WORK_STATUSES = ("open", "assigned", "done", "cancelled")
 

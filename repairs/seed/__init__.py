@@ -36,7 +36,15 @@ TABLES = (
     m.Appointment,
     m.RepairEvent,
 )
-CLEARED_TOO = (m.OutboundMessage, m.InboundMessage, m.Conversation, m.RateLimitWindow)
+CLEARED_TOO = (
+    m.OutboundMessage,
+    m.InboundMessage,
+    m.Conversation,
+    m.RateLimitWindow,
+    m.WorkItem,
+    m.StaffRecoveryCode,
+    m.StaffAccountEvent,
+)
 
 
 @dataclass

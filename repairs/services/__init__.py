@@ -44,6 +44,7 @@ from repairs.services.queues import (
 )
 from repairs.services.reporting import Reported, ReportRepair, report_repair
 from repairs.services.satisfaction import record_satisfaction
+from repairs.services.work import FinishWork, TakeWork, finish_work, take_work
 
 __all__ = [
     "AddToRepair",
@@ -56,6 +57,7 @@ __all__ = [
     "Context",
     "DeliveryReport",
     "Disagreement",
+    "FinishWork",
     "Dispatched",
     "FieldOutcome",
     "FieldReport",
@@ -70,12 +72,14 @@ __all__ = [
     "RequestVideoTriage",
     "ServiceError",
     "SummarySent",
+    "TakeWork",
     "add_to_repair",
     "book",
     "cancel_appointment",
     "cancel_repair",
     "dispatch_emergency",
     "find_disagreements",
+    "finish_work",
     "offer_slots",
     "opt_in",
     "opt_out",
@@ -89,4 +93,5 @@ __all__ = [
     "request_video_triage",
     "send_awaab_summary",
     "store_photo",
+    "take_work",
 ]

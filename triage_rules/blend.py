@@ -1,0 +1,47 @@
+"""Blend the learnt ranker's category probabilities into the rules' ranking of leaves.
+
+The rules score what the words say about each leaf; the ranker says how likely each
+category is from the whole message. A leaf's blended score is its rule score plus
+``weight`` times its category's probability, and a likely category that no rule word
+named is offered through its usual leaf. What the blend may change is bounded here, so
+the rule files stay the authority on emergencies and hazards (rules/README.md, "The
+learnt ranker"): it never makes a leaf whose own priority is an emergency the choice
+unless the rules alone chose an emergency, never replaces the rules' emergency, and
+never loses a hazard the rules' choice carried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .model import Leaf
+from .schema import HAZARD_RANK
+
+# A category the words never named is offered only when the ranker is this sure of it.
+OFFER = 0.12
+
+
+def blended(
+    ranked: Sequence[tuple[float, Leaf]],
+    probabilities: Mapping[str, float],
+    weight: float,
+    usual: Mapping[str, Leaf],
+) -> list[tuple[float, Leaf]]:
+    """The rules' ranking re-scored with the ranker, best first, each leaf once."""
+    out = [(s + weight * probabilities.get(leaf.category, 0.0), leaf) for s, leaf in ranked]
+    named = {leaf.category for _, leaf in ranked}
+    for category, p in probabilities.items():
+        leaf = usual.get(category)
+        if leaf is not None and category not in named and p >= OFFER:
+            out.append((weight * p, leaf))
+    out.sort(key=lambda pair: (-pair[0], pair[1].order))
+    return out
+
+
+def allowed(choice: Leaf, rules_choice: Leaf | None) -> bool:
+    """Whether the blend may choose ``choice`` where the rules alone chose ``rules_choice``."""
+    if rules_choice is None:
+        return choice.priority != "emergency"
+    if (choice.priority == "emergency") != (rules_choice.priority == "emergency"):
+        return False
+    return HAZARD_RANK[choice.hazard] <= HAZARD_RANK[rules_choice.hazard]

@@ -12,7 +12,7 @@ never loses a hazard the rules' choice carried.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .model import Leaf
 from .schema import HAZARD_RANK
@@ -38,10 +38,20 @@ def blended(
     return out
 
 
-def allowed(choice: Leaf, rules_choice: Leaf | None) -> bool:
-    """Whether the blend may choose ``choice`` where the rules alone chose ``rules_choice``."""
+def allowed(
+    choice: Leaf,
+    rules_choice: Leaf | None,
+    pressing: Callable[[Leaf], tuple[str, str]],
+) -> bool:
+    """Whether the blend may choose ``choice`` where the rules alone chose ``rules_choice``.
+
+    ``pressing`` gives a leaf's priority and hazard for the household, after the
+    vulnerability rules, so a raise those rules made (no heating with a baby) is kept.
+    """
+    priority, hazard = pressing(choice)
     if rules_choice is None:
-        return choice.priority != "emergency"
-    if (choice.priority == "emergency") != (rules_choice.priority == "emergency"):
+        return priority != "emergency"
+    rules_priority, rules_hazard = pressing(rules_choice)
+    if (priority == "emergency") != (rules_priority == "emergency"):
         return False
-    return HAZARD_RANK[choice.hazard] <= HAZARD_RANK[rules_choice.hazard]
+    return HAZARD_RANK[hazard] <= HAZARD_RANK[rules_hazard]

@@ -155,7 +155,7 @@ class RuleSet:
                 self.settings.ranker_weight,
                 self._usual,
             )
-            top = self._blended_top(ranked, top)
+            top = self._blended_top(ranked, top, vulns)
         confidence = 1.0 if chosen else confidence_of(ranked)
         if fired:
             leaf = self._emergency_leaf(matching_check(fired, top, self._leaves), top)
@@ -173,7 +173,7 @@ class RuleSet:
         outcome = self._outcome(top, confidence, asks, ranked, [], vulns, unsure)
         return self.safety_net.apply(outcome, found, cleaned, answers)
 
-    def _blended_top(self, ranked, rules_top: Leaf | None) -> Leaf | None:
+    def _blended_top(self, ranked, rules_top: Leaf | None, vulns: frozenset[str]) -> Leaf | None:
         """The best reading once the ranker has reordered them, within ``blend.allowed``.
 
         The rules' own choice stands when it is an emergency, and whenever the blend
@@ -181,7 +181,13 @@ class RuleSet:
         """
         if not ranked or ranked[0][0] < MIN_SCORE:
             return rules_top
-        return next((leaf for _, leaf in ranked if allowed(leaf, rules_top)), rules_top)
+
+        def pressing(leaf: Leaf) -> tuple[str, str]:
+            return apply_rules(
+                self.vulnerability_rules, leaf, leaf.category, leaf.priority, leaf.hazard, vulns
+            )[:2]
+
+        return next((leaf for _, leaf in ranked if allowed(leaf, rules_top, pressing)), rules_top)
 
     def _rank(self, scores: dict[int, float], answers: Mapping[str, str], checked: set[str]):
         # A leaf tagged needs_check is an emergency that only its check may declare: its

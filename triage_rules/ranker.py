@@ -47,12 +47,15 @@ class Ranker:
         self.about = dict(about)
 
     def probabilities(self, tokens: Sequence[str]) -> dict[str, float]:
-        """Each category's probability; the intercepts alone when no word is known."""
+        """Each category's probability; nothing when no word is known to the ranker, so
+        an empty or foreign message stays "other" rather than the commonest category."""
         counts: dict[str, int] = {}
         idf = self.idf
         for feature in features(tokens):
             if feature in idf:
                 counts[feature] = counts.get(feature, 0) + 1
+        if not counts:
+            return {}
         totals = list(self.intercept)
         if counts:
             values = {f: (1.0 + math.log(n)) * self.idf[f] for f, n in counts.items()}

@@ -35,7 +35,8 @@ REAL_WEIGHT = 1.0
 TEAM_WEIGHT = 1.0
 C = 3.0  # inverse regularisation, chosen by the grouped cross-validation
 MIN_DF = 2  # a feature seen in one description only is noise
-DIGITS = 3  # weights are rounded to this many places in the file
+DIGITS = 2  # weights are rounded to this many places in the file
+PRUNE = 0.05  # a feature whose every weight is smaller than this is left out
 FOLDS = 5
 
 
@@ -77,13 +78,20 @@ def fit(ruleset: RuleSet, rows: list[dict], weights: list[float]) -> Ranker:
     idf, table = {}, {}
     for j, name in enumerate(names):
         row = [round(float(w), DIGITS) for w in model.coef_[:, j]]
-        if any(row):
+        if max(abs(w) for w in row) >= PRUNE:
             table[str(name)] = row
             idf[str(name)] = round(float(vectoriser.idf_[j]), DIGITS)
     classes = [str(c) for c in model.classes_]
     intercept = [round(float(b), DIGITS) for b in model.intercept_]
     usual = usual_leaves(ruleset, rows)
-    about = {"rows": len(rows), "features": len(table), "C": C, "min_df": MIN_DF}
+    about = {
+        "rows": len(rows),
+        "features": len(table),
+        "C": C,
+        "min_df": MIN_DF,
+        "trained_on": [p.name for p in TEAM if p.name not in HELD_OUT]
+        + [p.name for p in REAL if p.exists()],
+    }
     return Ranker(classes, idf, table, intercept, usual, about)
 
 
@@ -102,9 +110,9 @@ def usual_leaves(ruleset: RuleSet, rows: list[dict]) -> dict[str, str]:
     chosen: dict[str, Counter] = {}
     for r in rows:
         outcome = plain.classify(r["text"], r.get("vulnerabilities", []))
-        if outcome.problem and outcome.category == r["category"]:
-            if offerable(ruleset.leaf(outcome.problem)):
-                chosen.setdefault(r["category"], Counter())[outcome.problem] += 1
+        right = outcome.problem and outcome.category == r["category"]
+        if right and offerable(ruleset.leaf(outcome.problem)):
+            chosen.setdefault(r["category"], Counter())[outcome.problem] += 1
     usual = {c: counts.most_common(1)[0][0] for c, counts in chosen.items()}
     for leaf in ruleset.leaves:
         if leaf.category != "other" and offerable(leaf):

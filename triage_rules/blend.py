@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from .model import Leaf
-from .schema import HAZARD_RANK
+from .schema import HAZARD_RANK, PRIORITY_RANK
 
 # A category the words never named is offered only when the ranker is this sure of it.
 OFFER = 0.12
@@ -27,7 +27,13 @@ def blended(
     weight: float,
     usual: Mapping[str, Leaf],
 ) -> list[tuple[float, Leaf]]:
-    """The rules' ranking re-scored with the ranker, best first, each leaf once."""
+    """The rules' ranking re-scored with the ranker, best first, each leaf once.
+
+    When no rule word was found at all the text stays unread ("other", with the
+    questions): the ranker alone never names a problem.
+    """
+    if not ranked:
+        return []
     out = [(s + weight * probabilities.get(leaf.category, 0.0), leaf) for s, leaf in ranked]
     named = {leaf.category for _, leaf in ranked}
     for category, p in probabilities.items():
@@ -53,5 +59,8 @@ def allowed(
         return priority != "emergency"
     rules_priority, rules_hazard = pressing(rules_choice)
     if (priority == "emergency") != (rules_priority == "emergency"):
+        return False
+    # Of several problems the most pressing decides: the blend reorders equals only.
+    if PRIORITY_RANK[priority] > PRIORITY_RANK[rules_priority]:
         return False
     return HAZARD_RANK[hazard] <= HAZARD_RANK[rules_hazard]

@@ -149,6 +149,8 @@ class RuleSet:
         if self.ranker is not None and chosen is None and not _narrowed(answers):
             # The learnt ranker reorders the readings; the rules keep the last word on
             # emergencies and hazards (blend.py).
+            # Confidence stays the rules' own: how plainly the words name the problem.
+            confidence = 1.0 if chosen else confidence_of(ranked)
             ranked = blended(
                 ranked,
                 self.ranker.probabilities(tokens),
@@ -156,7 +158,8 @@ class RuleSet:
                 self._usual,
             )
             top = self._blended_top(ranked, top, vulns)
-        confidence = 1.0 if chosen else confidence_of(ranked)
+        else:
+            confidence = 1.0 if chosen else confidence_of(ranked)
         if fired:
             leaf = self._emergency_leaf(matching_check(fired, top, self._leaves), top)
             confidence = max(confidence, EMERGENCY_CONFIDENCE)
@@ -179,7 +182,7 @@ class RuleSet:
         The rules' own choice stands when it is an emergency, and whenever the blend
         offers nothing it may choose.
         """
-        if not ranked or ranked[0][0] < MIN_SCORE:
+        if rules_top is None or not ranked or ranked[0][0] < MIN_SCORE:
             return rules_top
 
         def pressing(leaf: Leaf) -> tuple[str, str]:

@@ -146,11 +146,17 @@ class RuleSet:
         if chosen is not None:
             ranked = [(1.0, chosen)]
         top = self._most_pressing(ranked, vulns) if ranked and ranked[0][0] >= MIN_SCORE else None
-        if self.ranker is not None and chosen is None and not _narrowed(answers):
-            # The learnt ranker reorders the readings; the rules keep the last word on
-            # emergencies and hazards (blend.py).
-            # Confidence stays the rules' own: how plainly the words name the problem.
-            confidence = 1.0 if chosen else confidence_of(ranked)
+        # Confidence stays the rules' own: how plainly the words name the problem.
+        confidence = 1.0 if chosen else confidence_of(ranked)
+        if (
+            self.ranker is not None
+            and top is not None
+            and chosen is None
+            and not _narrowed(answers)
+        ):
+            # The learnt ranker reorders the readings the rules made; the rules keep the
+            # last word on emergencies and hazards (blend.py). A text the rules could not
+            # read stays unread, with its faint readings as they scored.
             ranked = blended(
                 ranked,
                 self.ranker.probabilities(tokens),
@@ -158,8 +164,6 @@ class RuleSet:
                 self._usual,
             )
             top = self._blended_top(ranked, top, vulns)
-        else:
-            confidence = 1.0 if chosen else confidence_of(ranked)
         if fired:
             leaf = self._emergency_leaf(matching_check(fired, top, self._leaves), top)
             confidence = max(confidence, EMERGENCY_CONFIDENCE)
@@ -182,7 +186,7 @@ class RuleSet:
         The rules' own choice stands when it is an emergency, and whenever the blend
         offers nothing it may choose.
         """
-        if rules_top is None or not ranked or ranked[0][0] < MIN_SCORE:
+        if not ranked or ranked[0][0] < MIN_SCORE:
             return rules_top
 
         def pressing(leaf: Leaf) -> tuple[str, str]:

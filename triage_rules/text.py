@@ -50,7 +50,9 @@ _JOIN_IN = re.compile(
 # Words whose stem would collide with an unrelated rule word: mouse "droppings" would
 # read as "drop", a loose cupboard door's symptom, and outvote the mice.
 # "lifting" (a slab, a floor covering) would read as "lift" and call the lift engineer.
-_NO_STEM = frozenset({"droppings", "lifting"})
+# A ceiling "sinking" would read as "sink": mice "in the ceiling" with droppings "under the
+# sink" read as a ceiling about to collapse.
+_NO_STEM = frozenset({"droppings", "lifting", "sinking"})
 # A window "pane" would read as "pan", the toilet pan, and call the plumber; both forms
 # keep the window's word.
 _STEM_AS = {"pane": "pane", "panes": "pane"}

@@ -19,6 +19,9 @@ from .schema import HAZARD_RANK, PRIORITY_RANK
 
 # A category the words never named is offered only when the ranker is this sure of it.
 OFFER = 0.12
+# A reading the rules scored below this share of their best is too faint for the ranker
+# to choose over it: "rain" alone beside "rain is coming from the window".
+FAINT = 0.5
 
 
 def blended(
@@ -64,3 +67,16 @@ def allowed(
     if PRIORITY_RANK[priority] > PRIORITY_RANK[rules_priority]:
         return False
     return HAZARD_RANK[hazard] <= HAZARD_RANK[rules_hazard]
+
+
+def plausible(leaf: Leaf, rule_scores: Mapping[str, float], best: float) -> bool:
+    """Whether the blend may choose ``leaf`` over the rules' best reading.
+
+    A reading the rules scored must reach ``FAINT`` of their best score: one stray word
+    of a category ("rain") does not outvote a problem the words describe. A category the
+    rules never named, offered by the ranker through its usual leaf, may be chosen: that
+    is how the words' subject wins over the place they name ("wet wall, black behind"
+    is mould, not plaster).
+    """
+    score = rule_scores.get(leaf.id)
+    return score is None or score >= FAINT * best

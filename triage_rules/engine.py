@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
-from .blend import allowed, blended
+from .blend import allowed, blended, plausible
 from .candidates import candidates_of
 from .clocks import awaab_clocks, priority_due
 from .decide import (
@@ -157,13 +157,15 @@ class RuleSet:
             # The learnt ranker reorders the readings the rules made; the rules keep the
             # last word on emergencies and hazards (blend.py). A text the rules could not
             # read stays unread, with its faint readings as they scored.
+            rule_scores = {leaf.id: s for s, leaf in ranked}
+            best = ranked[0][0]
             ranked = blended(
                 ranked,
                 self.ranker.probabilities(tokens),
                 self.settings.ranker_weight,
                 self._usual,
             )
-            top = self._blended_top(ranked, top, vulns)
+            top = self._blended_top(ranked, top, vulns, rule_scores, best)
         if fired:
             leaf = self._emergency_leaf(matching_check(fired, top, self._leaves), top)
             confidence = max(confidence, EMERGENCY_CONFIDENCE)
@@ -180,8 +182,11 @@ class RuleSet:
         outcome = self._outcome(top, confidence, asks, ranked, [], vulns, unsure)
         return self.safety_net.apply(outcome, found, cleaned, answers)
 
-    def _blended_top(self, ranked, rules_top: Leaf | None, vulns: frozenset[str]) -> Leaf | None:
-        """The best reading once the ranker has reordered them, within ``blend.allowed``.
+    def _blended_top(
+        self, ranked, rules_top: Leaf | None, vulns: frozenset[str], rule_scores, best: float
+    ) -> Leaf | None:
+        """The best reading once the ranker has reordered them, within ``blend.allowed``
+        and ``blend.plausible``.
 
         The rules' own choice stands when it is an emergency, and whenever the blend
         offers nothing it may choose.
@@ -194,7 +199,14 @@ class RuleSet:
                 self.vulnerability_rules, leaf, leaf.category, leaf.priority, leaf.hazard, vulns
             )[:2]
 
-        return next((leaf for _, leaf in ranked if allowed(leaf, rules_top, pressing)), rules_top)
+        return next(
+            (
+                leaf
+                for _, leaf in ranked
+                if plausible(leaf, rule_scores, best) and allowed(leaf, rules_top, pressing)
+            ),
+            rules_top,
+        )
 
     def _rank(self, scores: dict[int, float], answers: Mapping[str, str], checked: set[str]):
         # A leaf tagged needs_check is an emergency that only its check may declare: its

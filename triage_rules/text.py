@@ -34,6 +34,9 @@ _BLOCK_OF = re.compile(r"\bblocks? of (?:flats|maisonettes|apartments|homes)\b")
 # "-2C in the house": the minus sign is not a word character, so it is said in words.
 _MINUS = re.compile(r"(?<![\w.])[-\u2212](?=\d)")
 _WORD = re.compile(r"[a-z0-9]+")
+# "Sick of it", "sick and tired of", "sick to death of" are being fed up, not feeling
+# sick: read as a symptom they set off the carbon-monoxide check beside any heating.
+_FED_UP = re.compile(r"\bsick(?: and tired| to death| to the back teeth)? of\b")
 # "in" is a stop word, so "broke in" would read as plain "broken"; a break-in and a
 # window "put in" are joined into one word before stop words are dropped. Not when
 # "in" starts a place or a thing ("broke in half", "put in a new boiler").
@@ -115,6 +118,8 @@ def clean(text: str) -> str:
         text = _MINUS.sub("minus ", text)
     if " in" in text or "-in" in text:
         text = _JOIN_IN.sub(r"\1in", text)
+    if "sick " in text:
+        text = _FED_UP.sub("fedup of", text)
     return text
 
 

@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app wsgi
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test install assets translations migrate seed lint chromium bench bench-seed \
-	bench-triage bench-scheduling bench-messaging bench-bot bench-staff extract-messages clean
+	bench-triage bench-scheduling bench-messaging bench-bot bench-staff extract-messages train-triage clean
 
 run: install assets translations migrate seed
 	@echo ""
@@ -83,6 +83,12 @@ bench-seed: install
 
 bench-triage: install
 	$(BIN)/python bench/bench_triage.py
+
+# The triage ranker (triage_rules/rules/ranker.json) from the labelled development rows;
+# the train extra (scikit-learn) is needed here only, never by the engine.
+train-triage: install
+	$(BIN)/python -m pip install --quiet -e '.[test,train]'
+	$(BIN)/python -m triage_rules.train
 
 bench-scheduling: install
 	$(BIN)/python bench/bench_scheduling_offers.py

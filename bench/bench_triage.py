@@ -7,12 +7,13 @@ pooled, or tuning on one would hide in the other's figures). Quality goes throug
 batch command's own code path, so the figures are those the landlord's check will see.
 Prints figures and exits 0; the aims are reported, not asserted.
 
-All seven sets (labelled, holdout, holdout_b to holdout_f) have been
-read while tuning: they are development sets now, so their figures are no longer an honest
-estimate of quality on unseen text. A fresh held-out set is needed for that; add its file
-name to ``PRIVATE`` and only its totals are printed (no confusion counts, no missed
+The team's sets (labelled, holdout, holdout_b to holdout_g) were written by the same
+hands as the rules and have all been used while tuning: they are development sets now. The
+real tenants' words (tests/data/real_words/) are split by source: ``dev.jsonl`` and
+``dev_more.jsonl`` are for development, ``holdout.jsonl`` is held out. A held-out file is
+listed in ``PRIVATE`` and only its totals are printed (no confusion counts, no missed
 categories, never a description, even with ``--show-errors``), and it is left out of the
-throughput batch.
+throughput batch. Measure it once per generality pass, never while tuning.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from triage_rules import load_ruleset  # noqa: E402
 from triage_rules.__main__ import classify_stream  # noqa: E402
-from triage_rules.schema import CATEGORIES  # noqa: E402
+from triage_rules.schema import CATEGORIES, HAZARD_RANK  # noqa: E402
 
 DEFAULT_FILES = [
     ROOT / "tests/data/triage_labelled.jsonl",
@@ -43,14 +44,18 @@ DEFAULT_FILES = [
     ROOT / "tests/data/triage_holdout_e.jsonl",
     ROOT / "tests/data/triage_holdout_f.jsonl",
     ROOT / "tests/data/triage_holdout_g.jsonl",
+    ROOT / "tests/data/real_words/dev.jsonl",
+    ROOT / "tests/data/real_words/dev_more.jsonl",
+    ROOT / "tests/data/real_words/holdout.jsonl",
 ]
-# Held out: written independently and never read while tuning, so only totals are printed.
-PRIVATE: tuple[str, ...] = ("triage_holdout_g",)
+# Held out: never read while tuning, so only totals are printed. G was the team's last
+# private set; its totals are still reported as they were.
+PRIVATE: tuple[str, ...] = ("triage_holdout_g.jsonl", "real_words/holdout.jsonl")
 AIMS = {"category": 0.90, "emergency_recall": 1.0, "over_triage": 0.15, "per_second": 2000}
 
 
 def _private(path: Path) -> bool:
-    return any(name in path.name for name in PRIVATE)
+    return any(path.as_posix().endswith("/" + name) for name in PRIVATE)
 
 
 def _rows(path: Path) -> list[dict]:
@@ -96,6 +101,14 @@ def score(path: Path, show_errors: bool) -> None:
     pri = sum(o.get("priority") == r.get("priority") for o, r in pairs)
     haz = sum(o.get("hazard") == r.get("hazard") for o, r in pairs)
     trade = sum(o.get("trade") == r.get("trade") for o, r in pairs)
+    # Awaab's Law hazards: a labelled hazard is caught when the outcome carries one at
+    # least as grave (an emergency hazard covers a significant one).
+    hazards = [
+        (o, r) for o, r in pairs if r.get("hazard") in ("awaab_emergency", "awaab_significant")
+    ]
+    caught = sum(
+        HAZARD_RANK.get(o.get("hazard"), 2) <= HAZARD_RANK[r["hazard"]] for o, r in hazards
+    )
     emergencies = [o for o, r in pairs if r.get("priority") == "emergency"]
     routine = [o for o, r in pairs if r.get("priority") == "routine"]
     recall = sum(o.get("priority") == "emergency" for o in emergencies) / max(1, len(emergencies))
@@ -114,6 +127,9 @@ def score(path: Path, show_errors: bool) -> None:
     print(f"emergency recall    {recall:7.1%}   ({len(emergencies)} emergencies; aim 100%)")
     print(f"over-triage         {over:7.1%}   (routine raised to emergency; aim <= 15%)")
     print(f"under-triage        {under / n:7.1%}   (priority below the label)")
+    print(
+        f"hazard recall       {_share(caught, hazards):>7}   ({len(hazards)} Awaab's Law hazards)"
+    )
     print(f"hazard accuracy     {haz / n:7.1%}")
     print(f"trade accuracy      {trade / n:7.1%}")
     if _private(path):

@@ -20,16 +20,41 @@ def candidates_of(
     chosen: Leaf | None,
     priority_of: Callable[[Leaf], str],
 ) -> tuple[Candidate, ...]:
-    """The first five of ``ranked``, with ``chosen`` taking the last place when missing.
+    """Five of ``ranked``, always with ``chosen``, best first.
 
-    ``ranked`` is best first and names each leaf once. The chosen leaf keeps its own
-    score, or 0 when the matcher did not score it, so the scores still fall from first
-    to last. ``priority_of`` gives a leaf's priority for the household.
+    ``ranked`` is best first and names each leaf once. The chosen leaf is kept with its
+    own score; then the best leaf of each other category, so five near-identical
+    readings of one problem do not crowd out the other problems the words may mean;
+    the places left go to the next best. A chosen leaf the matcher did not score at all
+    takes the last place with 0, so the scores still fall from first to last.
+    ``priority_of`` gives a leaf's priority for the household.
     """
-    top = list(ranked[:LIMIT])
+    top = _varied(ranked, chosen)
     if chosen is not None and all(leaf.id != chosen.id for _, leaf in top):
-        score = next((s for s, leaf in ranked[LIMIT:] if leaf.id == chosen.id), 0.0)
-        top = top[: LIMIT - 1] + [(score, chosen)]
+        top = top[: LIMIT - 1] + [(0.0, chosen)]
     return tuple(
         Candidate(leaf.id, leaf.category, priority_of(leaf), round(score, 3)) for score, leaf in top
     )
+
+
+def _varied(ranked: Sequence[tuple[float, Leaf]], chosen: Leaf | None) -> list[tuple[float, Leaf]]:
+    """Five in ranked order: the chosen leaf when ranked, then the best of each other
+    category before a second of any."""
+    picked: list[int] = []
+    categories: set[str] = set()
+    if chosen is not None:
+        for i, (_, leaf) in enumerate(ranked):
+            if leaf.id == chosen.id:
+                picked.append(i)
+                categories.add(leaf.category)
+                break
+    for i, (_, leaf) in enumerate(ranked):
+        if len(picked) == LIMIT:
+            break
+        if leaf.category not in categories and i not in picked:
+            categories.add(leaf.category)
+            picked.append(i)
+    if len(picked) < LIMIT:
+        rest = [i for i in range(len(ranked)) if i not in picked]
+        picked += rest[: LIMIT - len(picked)]
+    return [ranked[i] for i in sorted(picked)]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime
 
+from .blend import allowed, blended, plausible
 from .candidates import candidates_of
 from .clocks import awaab_clocks, priority_due
 from .decide import (
@@ -18,6 +21,7 @@ from .decide import (
 from .emergency import EmergencyDetector
 from .matcher import LeafScorer
 from .model import EmergencyCheck, Leaf, TriageOutcome
+from .ranker import Ranker
 from .safety_net import SafetyNet
 from .schema import HAZARD_RANK, PRIORITY_RANK
 from .text import clean
@@ -42,6 +46,7 @@ class RuleSet:
         rules,
         cues,
         safety_net: SafetyNet | None = None,
+        ranker: Ranker | None = None,
     ) -> None:
         self.version: str = version
         self.settings = settings
@@ -55,6 +60,23 @@ class RuleSet:
         self._detector = EmergencyDetector(checks)
         self._cues = cues
         self.safety_net = safety_net or SafetyNet()
+        self._use_ranker(ranker)
+
+    def _use_ranker(self, ranker: Ranker | None) -> None:
+        self.ranker = ranker if ranker is not None and self.settings.ranker_weight > 0 else None
+        self._usual = {
+            category: self._leaves[leaf_id]
+            for category, leaf_id in (ranker.usual_leaf.items() if ranker else ())
+        }
+
+    def with_ranker(self, ranker: Ranker | None, weight: float | None = None) -> RuleSet:
+        """A copy of this rule set with another ranker (or none), for training and its
+        cross-validation; the rules themselves are shared, not copied."""
+        clone = copy.copy(self)
+        if weight is not None:
+            clone.settings = replace(self.settings, ranker_weight=weight)
+        clone._use_ranker(ranker)
+        return clone
 
     # The guided journey: Where, then What, then Which.
     def leaf(self, problem_id: str) -> Leaf:
@@ -123,8 +145,27 @@ class RuleSet:
         chosen = self._leaves.get(answers.get("leaf", ""))
         if chosen is not None:
             ranked = [(1.0, chosen)]
-        confidence = 1.0 if chosen else confidence_of(ranked)
         top = self._most_pressing(ranked, vulns) if ranked and ranked[0][0] >= MIN_SCORE else None
+        # Confidence stays the rules' own: how plainly the words name the problem.
+        confidence = 1.0 if chosen else confidence_of(ranked)
+        if (
+            self.ranker is not None
+            and top is not None
+            and chosen is None
+            and not _narrowed(answers)
+        ):
+            # The learnt ranker reorders the readings the rules made; the rules keep the
+            # last word on emergencies and hazards (blend.py). A text the rules could not
+            # read stays unread, with its faint readings as they scored.
+            rule_scores = {leaf.id: s for s, leaf in ranked}
+            best = ranked[0][0]
+            ranked = blended(
+                ranked,
+                self.ranker.probabilities(tokens),
+                self.settings.ranker_weight,
+                self._usual,
+            )
+            top = self._blended_top(ranked, top, vulns, rule_scores, best)
         if fired:
             leaf = self._emergency_leaf(matching_check(fired, top, self._leaves), top)
             confidence = max(confidence, EMERGENCY_CONFIDENCE)
@@ -140,6 +181,32 @@ class RuleSet:
         # (safety_net.py, rules/README.md "The safety net").
         outcome = self._outcome(top, confidence, asks, ranked, [], vulns, unsure)
         return self.safety_net.apply(outcome, found, cleaned, answers)
+
+    def _blended_top(
+        self, ranked, rules_top: Leaf | None, vulns: frozenset[str], rule_scores, best: float
+    ) -> Leaf | None:
+        """The best reading once the ranker has reordered them, within ``blend.allowed``
+        and ``blend.plausible``.
+
+        The rules' own choice stands when it is an emergency, and whenever the blend
+        offers nothing it may choose.
+        """
+        if not ranked or ranked[0][0] < MIN_SCORE:
+            return rules_top
+
+        def pressing(leaf: Leaf) -> tuple[str, str]:
+            return apply_rules(
+                self.vulnerability_rules, leaf, leaf.category, leaf.priority, leaf.hazard, vulns
+            )[:2]
+
+        return next(
+            (
+                leaf
+                for _, leaf in ranked
+                if plausible(leaf, rule_scores, best) and allowed(leaf, rules_top, pressing)
+            ),
+            rules_top,
+        )
 
     def _rank(self, scores: dict[int, float], answers: Mapping[str, str], checked: set[str]):
         # A leaf tagged needs_check is an emergency that only its check may declare: its
@@ -301,3 +368,8 @@ class RuleSet:
 
 def _own_priority(leaf: Leaf) -> str:
     return leaf.priority
+
+
+def _narrowed(answers: Mapping[str, str]) -> bool:
+    """Whether the tenant already said where or what: then the rules' ranking stands."""
+    return bool(answers.get("location") or answers.get("problem"))

@@ -15,6 +15,8 @@ from .catalogue import Catalogue, read_location
 from .engine import RuleSet
 from .matcher import TermError, TermIndex
 from .model import EmergencyCheck, Pattern, Settings, VulnerabilityRule
+from .ranker import FILE as RANKER_FILE
+from .ranker import read_ranker
 from .safety_net import Net, SafetyNet, said_pattern
 from .schema import (
     EMERGENCY_CHECK_FIELDS,
@@ -90,12 +92,37 @@ def load_ruleset(path: str | Path | None = None) -> RuleSet:
         if "safety_net.yaml" in docs
         else SafetyNet()
     )
+    ranker = _ranker(root, shown(root / RANKER_FILE), catalogue, digest)
     if "negatable" in concepts:
         index.negatable = frozenset(index.compile(["@negatable"]))
-    normaliser.set_vocabulary(w for w in index.surface if len(w) >= 4)
+    normaliser.set_vocabulary(index.surface)
     index.freeze()
     version = "sha256:" + digest.hexdigest()[:16]
-    return RuleSet(version, settings, catalogue, index, checks, rules, cues, net)
+    return RuleSet(version, settings, catalogue, index, checks, rules, cues, net, ranker)
+
+
+def _ranker(root: Path, shown: str, catalogue: Catalogue, digest):
+    """The learnt ranker of the folder, if it has one; its bytes join the version.
+
+    A category's usual leaf is offered on the ranker's word alone, so it may not be an
+    emergency or a leaf only an emergency check may declare.
+    """
+    leaves = {leaf.id: leaf for leaf in catalogue.leaves}
+    found = read_ranker(root, shown, leaves)
+    if found is None:
+        return None
+    ranker, raw = found
+    digest.update(RANKER_FILE.encode() + b"\0" + raw + b"\0")
+    for category, leaf_id in ranker.usual_leaf.items():
+        leaf = leaves[leaf_id]
+        if leaf.category != category or leaf.priority == "emergency" or "needs_check" in leaf.tags:
+            raise RuleFileError(
+                shown,
+                None,
+                f"usual leaf '{leaf_id}' of {category} must be of that category and not an "
+                "emergency",
+            )
+    return ranker
 
 
 @lru_cache(maxsize=1)

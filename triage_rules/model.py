@@ -105,6 +105,9 @@ class Settings:
     awaab_preventative_weeks: int = 12
     awaab_emergency_hours: int = 24
     confident: float = 0.55
+    # How much the learnt ranker's category probability adds to a leaf's rule score;
+    # 0 switches the ranker off (rules/README.md, "The learnt ranker").
+    ranker_weight: float = 0.0
     # When a channel should ask the emergency questions rather than trust the text
     # (rules/README.md, "Uncertain outcomes").
     uncertain_long_words: int = 40

@@ -27,6 +27,7 @@ ELIGIBILITY = ("landlord", "tenant_responsibility", "not_eligible")
 
 __all__ = ["HAZARD_RANK", "PRIORITY_RANK"]  # re-exported for the engine's modules
 
+NUMBER = "number from 0 to 10"
 STR, INT, BOOL, STR_LIST, MAP, LIST, FRACTION = (
     "text",
     "whole number",

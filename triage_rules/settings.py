@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import Settings
-from .schema import FRACTION, INT, MAP, STR, STR_LIST
+from .schema import FRACTION, INT, MAP, NUMBER, STR, STR_LIST
 from .validate import check_fields, check_value, expect_list, expect_map
 from .yamlsrc import LMap, RuleFileError
 
@@ -50,7 +50,13 @@ def read_settings(doc: object, file: str) -> tuple[Settings, list[tuple[str, int
     questions = doc["questions"]
     check_fields(questions, _QUESTIONS, file, "questions")
     classifier = doc["classifier"]
-    check_fields(classifier, {"confident": (FRACTION, True, None)}, file, "classifier")
+    check_fields(
+        classifier,
+        {"confident": (FRACTION, True, None), "ranker_weight": (NUMBER, False, None)},
+        file,
+        "classifier",
+    )
+    weight = classifier.get("ranker_weight", 0)
     uncertain = _uncertain(doc.get("uncertain"), file)
     overrides = expect_map(
         doc.get("job_code_overrides", LMap()), file, "job_code_overrides", doc.line
@@ -68,6 +74,7 @@ def read_settings(doc: object, file: str) -> tuple[Settings, list[tuple[str, int
         awaab_preventative_weeks=awaab["preventative_work_weeks"],
         awaab_emergency_hours=awaab["emergency_hours"],
         confident=float(classifier["confident"]),
+        ranker_weight=float(weight),
         **uncertain,
         location_question=questions["location"],
         problem_question=questions["problem"],

@@ -29,7 +29,14 @@ _APOSTROPHE = re.compile(r"['\u2018\u2019`\u00b4]")
 # whereas "intercoms" (an English word) would slip past the intercom's spelling.
 _APOSTROPHE_S = re.compile(r"(?<=[a-z])['\u2018\u2019`\u00b4]s\b")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
+# A "block of flats" is a building, not a blockage ("blocked" stems to "block").
+_BLOCK_OF = re.compile(r"\bblocks? of (?:flats|maisonettes|apartments|homes)\b")
+# "-2C in the house": the minus sign is not a word character, so it is said in words.
+_MINUS = re.compile(r"(?<![\w.])[-\u2212](?=\d)")
 _WORD = re.compile(r"[a-z0-9]+")
+# "Sick of it", "sick and tired of", "sick to death of" are being fed up, not feeling
+# sick: read as a symptom they set off the carbon-monoxide check beside any heating.
+_FED_UP = re.compile(r"\bsick(?: and tired| to death| to the back teeth)? of\b")
 # "in" is a stop word, so "broke in" would read as plain "broken"; a break-in and a
 # window "put in" are joined into one word before stop words are dropped. Not when
 # "in" starts a place or a thing ("broke in half", "put in a new boiler").
@@ -46,7 +53,9 @@ _JOIN_IN = re.compile(
 # Words whose stem would collide with an unrelated rule word: mouse "droppings" would
 # read as "drop", a loose cupboard door's symptom, and outvote the mice.
 # "lifting" (a slab, a floor covering) would read as "lift" and call the lift engineer.
-_NO_STEM = frozenset({"droppings", "lifting"})
+# A ceiling "sinking" would read as "sink": mice "in the ceiling" with droppings "under the
+# sink" read as a ceiling about to collapse.
+_NO_STEM = frozenset({"droppings", "lifting", "sinking"})
 # A window "pane" would read as "pan", the toilet pan, and call the plumber; both forms
 # keep the window's word.
 _STEM_AS = {"pane": "pane", "panes": "pane"}
@@ -103,8 +112,14 @@ def clean(text: str) -> str:
     if "s" in text:
         text = _APOSTROPHE_S.sub("", text)
     text = _REPEAT.sub(r"\1\1", _APOSTROPHE.sub("", text))
+    if "block" in text:
+        text = _BLOCK_OF.sub("building", text)
+    if "-" in text or "\u2212" in text:
+        text = _MINUS.sub("minus ", text)
     if " in" in text or "-in" in text:
         text = _JOIN_IN.sub(r"\1in", text)
+    if "sick " in text:
+        text = _FED_UP.sub("fedup of", text)
     return text
 
 
@@ -119,12 +134,17 @@ class Normaliser:
         self.known = frozenset(known_words)
         self.vocabulary: list[str] = []
         self._surface: frozenset[str] = frozenset()
+        # Every rule word, short ones too: what run-together words are split into.
+        self._parts: frozenset[str] = frozenset()
         self._cache: dict[str, tuple[str, ...]] = {}
         self._exact: dict[str, tuple[str, ...]] = {}
 
     def set_vocabulary(self, words: Iterable[str]) -> None:
-        """The surface words the rules use: the targets of fuzzy correction."""
-        self._surface = frozenset(words)
+        """The surface words the rules use: the targets of fuzzy correction (four letters
+        or more) and the parts that run-together words are split into (any length)."""
+        words = frozenset(words)
+        self._parts = frozenset(w for w in words if len(w) >= 2)
+        self._surface = frozenset(w for w in words if len(w) >= 4)
         # Short text-speak keys ("wat", "u") would swallow real typos ("watr"), and the
         # joined break-in words ("brokein") are made by clean(), never typed: as targets
         # they turned "brokin" (broken) into a break-in.
@@ -165,6 +185,11 @@ class Normaliser:
             # spelling applies before fuzzy correction can turn "loos" into "loose".
             word = raw[:-1]
         else:
+            parts = self._split(raw) if fuzzy else None
+            if parts is not None:
+                out = tuple(w for part in parts for w in self._word(part, fuzzy=False))
+                cache[raw] = out
+                return out
             word = self._correct(raw) if fuzzy else raw
         words = self.spellings.get(word, (word,))
         out = tuple(stem(w) for w in words if w not in self.stopwords)
@@ -172,6 +197,50 @@ class Normaliser:
             cache.clear()
         cache[raw] = out
         return out
+
+    def _split(self, raw: str) -> list[str] | None:
+        """Words run together ("nohot", "smellofgas") as the rule words they are made of.
+
+        Only a word that is nothing else (not a rule word, a spelling, an English word
+        near a rule word or a stop word) is split, and only into what a tenant plainly
+        ran together: "no" and a rule word ("nopower"), two rule words joined by "of"
+        ("smellofgas"), or rule words with a text-speak spelling among them
+        ("toiletwont", "leakthru"). Two plain words make English compounds too
+        ("house|hold", "lock|down"), and short parts hide in English words
+        ("after|no|on"), so neither is split.
+        """
+        if (
+            len(raw) < 5
+            or len(raw) > 24
+            or not raw.isalpha()
+            or raw in self._parts
+            or raw in self.spellings
+            or raw in self.known
+            or raw in self.stopwords
+        ):
+            return None
+        if raw.startswith("no") and raw[2:] in self._parts and len(raw) > 4:
+            return ["no", raw[2:]]
+        best: dict[int, list[str]] = {0: []}
+        for end in range(4, len(raw) + 1):
+            for start in range(0, end - 1):
+                if start not in best:
+                    continue
+                part = raw[start:end]
+                glue = part == "of" and start > 0
+                shortest = 3 if best[start][-1:] == ["of"] else 4
+                known = part in self._parts or part in self.spellings
+                if not glue and (len(part) < shortest or not known):
+                    continue
+                entry = [*best[start], part]
+                if end not in best or len(entry) < len(best[end]):
+                    best[end] = entry
+        found = best.get(len(raw))
+        if found is None or sum(part != "of" for part in found) < 2 or found[-1] == "of":
+            return None
+        if "of" not in found and not any(part in self.spellings for part in found):
+            return None
+        return found
 
     def _correct(self, raw: str) -> str:
         """The nearest rule word to a misspelling; real English words are left alone."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import BOOL, FRACTION, INT, LIST, MAP, STR, STR_LIST
+from .schema import BOOL, FRACTION, INT, LIST, MAP, NUMBER, STR, STR_LIST
 from .yamlsrc import LList, LMap, RuleFileError
 
 Spec = dict[str, tuple[str, bool, tuple[str, ...] | None]]
@@ -56,9 +56,10 @@ def check_value(
         MAP: isinstance(value, LMap),
         LIST: isinstance(value, LList),
         FRACTION: _number(value) and 0 <= value <= 1,  # type: ignore[operator]
+        NUMBER: _number(value) and 0 <= value <= 10,  # type: ignore[operator]
     }[kind]
     if not ok:
-        article = "a " if kind in (STR, INT, MAP, LIST, FRACTION) else ""
+        article = "a " if kind in (STR, INT, MAP, LIST, FRACTION, NUMBER) else ""
         if kind == INT:
             article = "a non-negative "
         raise RuleFileError(file, line, f"{key} must be {article}{kind} (got {value!r})")

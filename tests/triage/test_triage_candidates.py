@@ -47,17 +47,35 @@ def test_a_leaf_no_word_named_is_inserted_last_with_no_score():
     assert outcome.candidates[0].problem != "gas_co_alarm"
 
 
+GAS_AMONG_SMALL_THINGS = (
+    "Hi, a few small things. The kitchen drawer runner is broken, the bathroom tap "
+    "drips a bit and the garden gate latch is loose. Nothing urgent really. Oh and "
+    "there's a funny smell of gas near the meter when I come in. Also the letterbox "
+    "flap is stiff. Thanks."
+)
+
+
 def test_a_chosen_leaf_ranked_below_five_keeps_its_own_score():
-    # The gas check chose the gas leaf, which the matcher ranked below five routine ones.
-    outcome = default_ruleset().classify(
-        "Hi, a few small things. The kitchen drawer runner is broken, the bathroom tap "
-        "drips a bit and the garden gate latch is loose. Nothing urgent really. Oh and "
-        "there's a funny smell of gas near the meter when I come in. Also the letterbox "
-        "flap is stiff. Thanks."
-    )
+    # The gas check chose the gas leaf, which the rules alone ranked below five routine ones.
+    outcome = default_ruleset().with_ranker(None).classify(GAS_AMONG_SMALL_THINGS)
     assert outcome.problem == "gas_smell"
     assert outcome.candidates[-1].problem == "gas_smell"
     assert 0 < outcome.candidates[-1].score <= outcome.candidates[-2].score
+
+
+def test_with_the_ranker_candidates_carry_the_blended_scores():
+    # A candidate's score is the one it was ranked by: the rules' score plus the ranker's
+    # share, so the list still falls from first to last and the chosen leaf keeps its place.
+    rules = default_ruleset()
+    alone = {
+        c.problem: c.score
+        for c in rules.with_ranker(None).classify(GAS_AMONG_SMALL_THINGS).candidates
+    }
+    outcome = rules.classify(GAS_AMONG_SMALL_THINGS)
+    assert outcome.problem == "gas_smell" and outcome.priority == "emergency"
+    gas = next(c for c in outcome.candidates if c.problem == "gas_smell")
+    assert gas.score > alone["gas_smell"]
+    assert_contract(outcome.to_contract_dict())
 
 
 def test_a_candidate_s_priority_is_its_leaf_s_for_the_household():
@@ -72,6 +90,8 @@ def test_a_candidate_s_priority_is_its_leaf_s_for_the_household():
 
 
 def test_an_outcome_with_no_problem_lists_whatever_ranked():
+    # The ranker does not lift a text the rules could not read: its faint readings are
+    # listed with the rules' own scores, every one below a reading's threshold.
     outcome = default_ruleset().classify("the car alarm outside keeps going off")
     assert outcome.problem is None
     assert outcome.candidates and all(c.score < 0.45 for c in outcome.candidates)

@@ -57,9 +57,10 @@ def test_possessive_text_speak_keeps_its_spelling(text, word):
     assert word in _tokens(text)
 
 
-@pytest.mark.parametrize("word", ["droppings", "lifting"])
+@pytest.mark.parametrize("word", ["droppings", "lifting", "sinking"])
 def test_words_whose_stem_would_collide_keep_their_form(word):
-    # "droppings" read as "drop" (a loose door) and "lifting" as "lift" (the lift).
+    # "droppings" read as "drop" (a loose door), "lifting" as "lift" (the lift) and
+    # "sinking" as "sink" (the kitchen sink, next to a ceiling: a collapse).
     assert stem(word) == word
 
 
@@ -73,3 +74,15 @@ def test_a_misspelt_shower_is_not_corrected_to_sewer(text):
     tokens = _tokens(text)
     assert "shower" in tokens
     assert "sewer" not in tokens and "sewag" not in tokens
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm sick of it", "sick and tired of the boiler", "sick to death of waiting"]
+)
+def test_being_sick_of_something_is_being_fed_up(text):
+    # Read as a symptom, "sick" set off the carbon-monoxide check beside any heating.
+    assert "sick" not in _tokens(text) and "fedup" in clean(text)
+
+
+def test_feeling_sick_is_still_a_symptom():
+    assert "sick" in _tokens("I feel sick when the boiler is on")

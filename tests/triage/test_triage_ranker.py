@@ -1,0 +1,143 @@
+"""The learnt ranker (triage_rules/ranker.py, blend.py, rules/ranker.json): it reads as
+plain data, ranks categories, and never declares or lowers an emergency or a hazard."""
+
+import json
+
+import pytest
+
+from triage_rules import RuleFileError, default_ruleset, load_ruleset
+from triage_rules.ranker import Ranker, features
+
+PESTS_FOR_EVERYTHING = {"gas", "smell", "kitchen", "tap", "drip", "ceil", "fell", "down", "mould"}
+
+
+def _pests_ranker(rules) -> Ranker:
+    """A ranker sure that every text is about pests, to push the blend as far as it goes."""
+    classes = ["pests", "gas", "water_leak"]
+    weights = {f: [9.0, -9.0, -9.0] for f in PESTS_FOR_EVERYTHING}
+    return Ranker(
+        classes,
+        dict.fromkeys(weights, 1.0),
+        weights,
+        [0.0, 0.0, 0.0],
+        {"pests": "pests_mice_inside"},
+        {},
+    )
+
+
+def test_features_are_the_words_and_their_neighbouring_pairs():
+    assert features(["boiler", "broken", "heat"]) == [
+        "boiler",
+        "broken",
+        "heat",
+        "boiler broken",
+        "broken heat",
+    ]
+
+
+def test_the_bundled_ranker_gives_probabilities_for_every_category_it_knows():
+    rules = default_ruleset()
+    assert rules.ranker is not None and rules.settings.ranker_weight > 0
+    tokens = rules._index.normaliser.tokens("mice running round the kitchen at night")
+    probabilities = rules.ranker.probabilities(tokens)
+    assert abs(sum(probabilities.values()) - 1) < 1e-9
+    assert max(probabilities, key=probabilities.get) == "pests"
+    assert rules.ranker.probabilities([]) == rules.ranker.probabilities(["zzz"]) == {}
+
+
+def test_the_subject_of_a_complaint_beats_the_room_it_was_seen_in():
+    outcome = default_ruleset().classify(
+        "When I am in the kitchen I can hear them in the ceiling and there are droppings "
+        "in the cupboards under the sink"
+    )
+    assert outcome.category == "pests"
+
+
+def test_an_emergency_check_stands_whatever_the_ranker_thinks():
+    rules = default_ruleset()
+    pushed = rules.with_ranker(_pests_ranker(rules), 10)
+    outcome = pushed.classify("strong smell of gas in the kitchen")
+    assert outcome.priority == "emergency" and outcome.hazard == "awaab_emergency"
+    assert "Smell of gas or a gas leak" in outcome.emergency_reasons
+
+
+def test_the_ranker_never_replaces_an_emergency_leaf_nor_makes_one():
+    rules = default_ruleset()
+    pushed = rules.with_ranker(_pests_ranker(rules), 10)
+    plain = rules.with_ranker(None)
+    fell = "the kitchen ceiling fell down"
+    assert plain.classify(fell).priority == "emergency"
+    assert pushed.classify(fell).priority == "emergency"
+    vague = pushed.classify("something up with the kitchen tap")
+    assert vague.category == "pests" and vague.priority != "emergency"
+    assert vague.candidates[0].category == "pests"
+
+
+def test_the_ranker_does_not_choose_a_faint_reading_over_a_plain_one():
+    # "Rain" alone is a faint roof reading; the words describe a letterbox or a window
+    # (blend.plausible). The ranker, sure it is the roof, still lists the roof first.
+    rules = default_ruleset()
+    for text, category in [
+        ("letterbox lets the rain in", "doors_locks"),
+        ("rain is coming from the window when it rain", "windows"),
+    ]:
+        assert rules.with_ranker(None).classify(text).category == category
+        outcome = rules.classify(text)
+        assert outcome.category == category
+        assert outcome.candidates[0].category == "roof_gutters"
+
+
+def test_the_ranker_never_loses_a_hazard_the_rules_found():
+    rules = default_ruleset()
+    text = "black mould spreading in the children's bedroom"
+    plain = rules.with_ranker(None).classify(text)
+    assert plain.hazard == "awaab_significant"
+    assert rules.with_ranker(_pests_ranker(rules), 10).classify(text).hazard == plain.hazard
+
+
+def test_weight_zero_switches_the_ranker_off(rules_copy):
+    settings = rules_copy / "settings.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("ranker_weight:", "ranker_weight: 0 #"), encoding="utf-8")
+    off = load_ruleset(rules_copy)
+    assert off.ranker is None
+    words = "Luckily nobody was hurt but my kids could have been stood under it"
+    assert off.classify(words).to_contract_dict() == (
+        default_ruleset().with_ranker(None).classify(words).to_contract_dict()
+    )
+
+
+def test_the_ranker_file_is_part_of_the_rule_set_s_version(rules_copy):
+    before = load_ruleset(rules_copy).version
+    ranker = rules_copy / "ranker.json"
+    doc = json.loads(ranker.read_text(encoding="utf-8"))
+    doc["intercept"][0] += 0.5
+    ranker.write_text(json.dumps(doc), encoding="utf-8")
+    assert load_ruleset(rules_copy).version != before
+
+
+def test_a_rules_folder_without_a_ranker_runs_on_the_rules_alone(rules_copy):
+    (rules_copy / "ranker.json").unlink()
+    assert load_ruleset(rules_copy).ranker is None
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda doc: "not json{", "not valid JSON"),
+        (lambda doc: {**doc, "format": 99}, "format 1"),
+        (lambda doc: {**doc, "classes": ["pests", "gremlins"]}, "unknown categories"),
+        (lambda doc: {**doc, "intercept": [0.0]}, "one number per class"),
+        (lambda doc: {**doc, "usual_leaf": {"gas": "no_such_leaf"}}, "unknown leaves"),
+        (lambda doc: {**doc, "usual_leaf": {"gas": "gas_smell"}}, "not an emergency"),
+        (lambda doc: {**doc, "usual_leaf": {"pests": "gas_smell"}}, "that category"),
+        (lambda doc: {k: v for k, v in doc.items() if k != "idf"}, "malformed ranker"),
+    ],
+)
+def test_a_malformed_ranker_is_refused_naming_its_file(rules_copy, edit, message):
+    ranker = rules_copy / "ranker.json"
+    changed = edit(json.loads(ranker.read_text(encoding="utf-8")))
+    ranker.write_text(changed if isinstance(changed, str) else json.dumps(changed), "utf-8")
+    with pytest.raises(RuleFileError) as refused:
+        load_ruleset(rules_copy)
+    assert "ranker.json" in str(refused.value.file) and message in str(refused.value)

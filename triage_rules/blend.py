@@ -1,0 +1,82 @@
+"""Blend the learnt ranker's category probabilities into the rules' ranking of leaves.
+
+The rules score what the words say about each leaf; the ranker says how likely each
+category is from the whole message. A leaf's blended score is its rule score plus
+``weight`` times its category's probability, and a likely category that no rule word
+named is offered through its usual leaf. What the blend may change is bounded here, so
+the rule files stay the authority on emergencies and hazards (rules/README.md, "The
+learnt ranker"): it never makes a leaf whose own priority is an emergency the choice
+unless the rules alone chose an emergency, never replaces the rules' emergency, and
+never loses a hazard the rules' choice carried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from .model import Leaf
+from .schema import HAZARD_RANK, PRIORITY_RANK
+
+# A category the words never named is offered only when the ranker is this sure of it.
+OFFER = 0.12
+# A reading the rules scored below this share of their best is too faint for the ranker
+# to choose over it: "rain" alone beside "rain is coming from the window".
+FAINT = 0.5
+
+
+def blended(
+    ranked: Sequence[tuple[float, Leaf]],
+    probabilities: Mapping[str, float],
+    weight: float,
+    usual: Mapping[str, Leaf],
+) -> list[tuple[float, Leaf]]:
+    """The rules' ranking re-scored with the ranker, best first, each leaf once.
+
+    When no rule word was found at all the text stays unread ("other", with the
+    questions): the ranker alone never names a problem.
+    """
+    if not ranked:
+        return []
+    out = [(s + weight * probabilities.get(leaf.category, 0.0), leaf) for s, leaf in ranked]
+    named = {leaf.category for _, leaf in ranked}
+    for category, p in probabilities.items():
+        leaf = usual.get(category)
+        if leaf is not None and category not in named and p >= OFFER:
+            out.append((weight * p, leaf))
+    out.sort(key=lambda pair: (-pair[0], pair[1].order))
+    return out
+
+
+def allowed(
+    choice: Leaf,
+    rules_choice: Leaf | None,
+    pressing: Callable[[Leaf], tuple[str, str]],
+) -> bool:
+    """Whether the blend may choose ``choice`` where the rules alone chose ``rules_choice``.
+
+    ``pressing`` gives a leaf's priority and hazard for the household, after the
+    vulnerability rules, so a raise those rules made (no heating with a baby) is kept.
+    """
+    priority, hazard = pressing(choice)
+    if rules_choice is None:
+        return priority != "emergency"
+    rules_priority, rules_hazard = pressing(rules_choice)
+    if (priority == "emergency") != (rules_priority == "emergency"):
+        return False
+    # Of several problems the most pressing decides: the blend reorders equals only.
+    if PRIORITY_RANK[priority] > PRIORITY_RANK[rules_priority]:
+        return False
+    return HAZARD_RANK[hazard] <= HAZARD_RANK[rules_hazard]
+
+
+def plausible(leaf: Leaf, rule_scores: Mapping[str, float], best: float) -> bool:
+    """Whether the blend may choose ``leaf`` over the rules' best reading.
+
+    A reading the rules scored must reach ``FAINT`` of their best score: one stray word
+    of a category ("rain") does not outvote a problem the words describe. A category the
+    rules never named, offered by the ranker through its usual leaf, may be chosen: that
+    is how the words' subject wins over the place they name ("wet wall, black behind"
+    is mould, not plaster).
+    """
+    score = rule_scores.get(leaf.id)
+    return score is None or score >= FAINT * best

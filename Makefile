@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app wsgi
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test install assets translations migrate seed lint chromium bench bench-seed \
-	bench-triage bench-scheduling bench-messaging bench-bot bench-staff extract-messages train-triage clean
+	bench-triage bench-scheduling bench-messaging bench-bot bench-staff bench-video extract-messages train-triage clean
 
 run: install assets translations migrate seed
 	@echo ""
@@ -21,7 +21,8 @@ run: install assets translations migrate seed
 	@echo "                    tenancy reference TV-000001 and postcode NG4 4NN"
 	@echo "  Demo staff:       agent@trentvale.example / supervisor@trentvale.example,"
 	@echo "                    password demo-repairs-2026"
-	@echo "  Ctrl-C stops the web app and the message worker together."
+	@echo "  Video service:    http://127.0.0.1:$${VIDEO_PORT:-5002}/healthz (beside the web app)"
+	@echo "  Ctrl-C stops the web app, the message worker and the video service together."
 	@echo ""
 	PORT=$(PORT) $(BIN)/python supervise.py Procfile
 
@@ -76,7 +77,7 @@ chromium:
 		fi; \
 	fi
 
-bench: bench-seed bench-triage bench-scheduling bench-messaging bench-bot bench-staff
+bench: bench-seed bench-triage bench-scheduling bench-messaging bench-bot bench-staff bench-video
 
 bench-seed: install
 	$(BIN)/python bench/bench_seed.py
@@ -102,6 +103,9 @@ bench-bot: install
 
 bench-staff: install
 	$(BIN)/python bench/bench_staff.py
+
+bench-video: install
+	$(BIN)/python bench/bench_video.py
 
 clean:
 	rm -rf static/govuk node_modules/.installed $(VENV)/.installed

@@ -106,6 +106,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(health_bp)
     app.register_blueprint(tenant_bp)
     app.register_blueprint(staff_bp, url_prefix="/staff")
+    from portal.video import register_video
+
+    register_video(app)
     # Token-authenticated, never cookie-authenticated, so CSRF does not apply.
     app.register_blueprint(csrf.exempt(scheduling_bp))
     app.register_blueprint(csrf.exempt(events_bp))

@@ -64,6 +64,7 @@ def register_commands(app: Flask) -> None:
     from portal import replan_cli  # noqa: F401  (adds replan, pin and unpin to the group)
     from portal.repairs_cli import repairs_cli
     from portal.scheduling_cli import scheduling_cli
+    from portal.video.cli import video_cli
     from portal.worker_cli import worker
 
     app.cli.add_command(db_cli)
@@ -72,3 +73,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(repairs_cli)
     app.cli.add_command(worker)
     app.cli.add_command(bot_cli)
+    app.cli.add_command(video_cli)

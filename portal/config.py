@@ -7,6 +7,8 @@ boot rather than running with a guessable key.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 from datetime import timedelta
@@ -48,6 +50,16 @@ def _float(name: str, default: float) -> float:
         return float(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a number, not {raw!r}") from None
+
+
+def _list(name: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in os.environ.get(name, "").split(",") if item.strip())
+
+
+def derive_secret(secret_key: str, purpose: str) -> str:
+    """A key for one purpose only, derived from ``SECRET_KEY``: knowing it reveals
+    neither the secret key nor the key for any other purpose."""
+    return hmac.new(secret_key.encode(), purpose.encode(), hashlib.sha256).hexdigest()
 
 
 def _sqlite_url(name: str) -> str:
@@ -157,8 +169,45 @@ class Config:
         self.REPLAN_TIME_LIMIT_SECONDS = _float("REPLAN_TIME_LIMIT_SECONDS", 60.0)
         self.REPLAN_WORKERS = _int("REPLAN_WORKERS", 2)
         self.REPLAN_MIN_SAVING_PERCENT = _float("REPLAN_MIN_SAVING_PERCENT", 2.0)
+        self._read_video_settings()
         self.TESTING = False
         self.DEBUG = False
+
+    def _read_video_settings(self) -> None:
+        env = os.environ
+        self.VIDEO_ENABLED = _bool("VIDEO_ENABLED", True)
+        self.VIDEO_PORT = _int("VIDEO_PORT", 5002)
+        # Where browsers reach the video service's signalling (POST /offer).
+        self.VIDEO_SERVICE_URL = env.get(
+            "VIDEO_SERVICE_URL", f"http://127.0.0.1:{self.VIDEO_PORT}"
+        ).rstrip("/")
+        # Signs the short-lived tickets the portal gives browsers for the video service.
+        # A key of its own, so a video node never holds the key that signs sessions.
+        self.VIDEO_TICKET_SECRET = env.get("VIDEO_TICKET_SECRET") or self.default_ticket_secret()
+        self.VIDEO_TICKET_SECONDS = _int("VIDEO_TICKET_SECONDS", 60)
+        self.VIDEO_LINK_MINUTES = _int("VIDEO_LINK_MINUTES", 30)
+        self.VIDEO_MAX_CALL_MINUTES = _int("VIDEO_MAX_CALL_MINUTES", 20)
+        self.VIDEO_MAX_CALLS = _int("VIDEO_MAX_CALLS", 4)
+        self.VIDEO_CONNECT_SECONDS = _int("VIDEO_CONNECT_SECONDS", 30)
+        self.VIDEO_RECORDINGS_DIR = env.get(
+            "VIDEO_RECORDINGS_DIR", str(ROOT / "instance" / "recordings")
+        )
+        self.VIDEO_RETENTION_DAYS = _int("VIDEO_RETENTION_DAYS", 90)
+        self.VIDEO_UPLOAD_MAX_MB = _int("VIDEO_UPLOAD_MAX_MB", 50)
+        self.VIDEO_UPLOAD_MAX_SECONDS = _int("VIDEO_UPLOAD_MAX_SECONDS", 60)
+        self.VIDEO_STUN_URLS = _list("VIDEO_STUN_URLS")
+        self.VIDEO_TURN_URLS = _list("VIDEO_TURN_URLS")
+        self.VIDEO_TURN_SECRET = env.get("VIDEO_TURN_SECRET", "")
+        self.VIDEO_TURN_USERNAME = env.get("VIDEO_TURN_USERNAME", "")
+        self.VIDEO_TURN_PASSWORD = env.get("VIDEO_TURN_PASSWORD", "")
+
+    @property
+    def VIDEO_LINK_SECRET(self) -> str:  # noqa: N802 (a setting, read like the others)
+        # Tenants' call links are signed and checked by the portal alone.
+        return derive_secret(self.SECRET_KEY, "video-link")
+
+    def default_ticket_secret(self) -> str:
+        return derive_secret(self.SECRET_KEY, "video-ticket") if self.SECRET_KEY else ""
 
     def default_secret(self) -> str:
         # A fresh random key each start: sessions do not outlive a restart in development.
@@ -186,6 +235,41 @@ class Config:
         if not 1 <= self.BOT_CONVERSATION_MINUTES <= 7 * 24 * 60:
             raise ConfigError("BOT_CONVERSATION_MINUTES must be from 1 to 10080 (a week)")
         self._validate_scheduling()
+        self._validate_video()
+
+    def _validate_video(self) -> None:
+        for name in (
+            "VIDEO_PORT",
+            "VIDEO_TICKET_SECONDS",
+            "VIDEO_LINK_MINUTES",
+            "VIDEO_MAX_CALL_MINUTES",
+            "VIDEO_MAX_CALLS",
+            "VIDEO_CONNECT_SECONDS",
+            "VIDEO_RETENTION_DAYS",
+            "VIDEO_UPLOAD_MAX_MB",
+            "VIDEO_UPLOAD_MAX_SECONDS",
+        ):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be 1 or more")
+        if self.VIDEO_PORT > 65535:
+            raise ConfigError("VIDEO_PORT must be a port number (1 to 65535)")
+        if not self.VIDEO_SERVICE_URL.startswith(("http://", "https://")):
+            raise ConfigError("VIDEO_SERVICE_URL must start with http:// or https://")
+        if any(not url.startswith(("stun:", "stuns:")) for url in self.VIDEO_STUN_URLS):
+            raise ConfigError("VIDEO_STUN_URLS must be stun: or stuns: addresses")
+        if any(not url.startswith(("turn:", "turns:")) for url in self.VIDEO_TURN_URLS):
+            raise ConfigError("VIDEO_TURN_URLS must be turn: or turns: addresses")
+        has_login = bool(self.VIDEO_TURN_USERNAME and self.VIDEO_TURN_PASSWORD)
+        if self.VIDEO_TURN_URLS and not (self.VIDEO_TURN_SECRET or has_login):
+            raise ConfigError(
+                "VIDEO_TURN_URLS needs VIDEO_TURN_SECRET, or VIDEO_TURN_USERNAME and "
+                "VIDEO_TURN_PASSWORD"
+            )
+        if self.VIDEO_ENABLED and os.environ.get("VIDEO_TICKET_SECRET"):
+            if len(self.VIDEO_TICKET_SECRET) < 32:
+                raise ConfigError("VIDEO_TICKET_SECRET must be at least 32 characters")
+            if self.VIDEO_TICKET_SECRET == self.SECRET_KEY:
+                raise ConfigError("VIDEO_TICKET_SECRET must not be the same as SECRET_KEY")
 
     def _validate_messaging(self) -> None:
         from repairs.messaging.settings import WorkerSettings
@@ -266,12 +350,18 @@ class ProductionConfig(Config):
         super().__init__()
         if self.MESSAGE_TRANSPORT == "twilio":
             self.REQUIRED = (*self.REQUIRED, "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN")
+        if self.VIDEO_ENABLED:
+            self.REQUIRED = (*self.REQUIRED, "VIDEO_TICKET_SECRET")
 
     def default_secret(self) -> str:
         return ""
 
     def default_sms_sender(self) -> str:
         return ""  # the landlord's own number or Messaging Service, never a made-up one
+
+    def default_ticket_secret(self) -> str:
+        # Never derived in production: video nodes get a key of their own.
+        return ""
 
 
 CONFIGS = {

@@ -42,18 +42,6 @@ CHANNEL_LABELS = {
 # Each language named in itself, as a speaker of it would look for it.
 LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "cy": "Cymraeg", "ur": "اردو", "ar": "العربية"}
 
-# Events that do not change the status still need words a tenant understands.
-EVENT_LABELS = {
-    "reported": _l("Reported"),
-    "rebooked": _l("Appointment changed"),
-    "note": _l("Note added"),
-    "message_sent": _l("We sent you a message"),
-}
-
-
-def event_label(kind: str) -> str:
-    return str(EVENT_LABELS.get(kind, _l("Updated")))
-
 
 def status_tag(status: str) -> dict[str, str]:
     label, classes = STATUS_LABELS.get(status, (status, "govuk-tag--grey"))
@@ -68,7 +56,6 @@ def register_template_helpers(app: Flask) -> None:
     )
     app.add_template_filter(lambda value: format_datetime(value, "HH:mm"), "clock")
     app.add_template_global(status_tag)
-    app.add_template_global(event_label)
     app.add_template_global(get_locale)
     app.add_template_global(PRIORITY_LABELS, "priority_labels")
     app.add_template_global(CHANNEL_LABELS, "channel_labels")

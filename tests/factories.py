@@ -13,6 +13,7 @@ from repairs.models import (
     StaffUser,
     Tenancy,
     TenancyMember,
+    VideoCall,
 )
 from repairs.references import format_reference
 
@@ -109,6 +110,28 @@ class Factories:
         self.session.add(staff)
         self.session.flush()
         return staff
+
+    def create_video_call(
+        self, repair: Repair, staff: StaffUser, status: str = "joined", **overrides
+    ) -> VideoCall:
+        now = datetime.now(UTC)
+        values = {
+            "public_id": f"{next(_counter):024x}",
+            "repair_id": repair.id,
+            "person_id": repair.reported_by_id,
+            "started_by_id": staff.id,
+            "status": status,
+            "invited_at": now,
+            "link_expires_at": now + timedelta(minutes=30),
+            "link_used_at": None if status == "invited" else now,
+            "consent_to_record": None if status == "invited" else True,
+            "stills": [],
+            "uploads": [],
+        }
+        call = VideoCall(**(values | overrides))
+        self.session.add(call)
+        self.session.flush()
+        return call
 
     def events_for(self, repair: Repair) -> list[RepairEvent]:
         return list(

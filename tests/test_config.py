@@ -47,6 +47,7 @@ def test_production_starts_with_its_secrets_and_secure_cookies(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db/repairs")
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://repairs.example/")
+    monkeypatch.setenv("VIDEO_TICKET_SECRET", "v" * 40)
     monkeypatch.delenv("SESSION_COOKIE_SECURE", raising=False)
     monkeypatch.delenv("MESSAGE_TRANSPORT", raising=False)
     config = config_from_env("production")

@@ -34,6 +34,15 @@ LABELS = {
     "callback_queued": _l("Call back requested"),
     "video_triage_queued": _l("Video call requested"),
     "reminded": _l("Appointment reminder sent"),
+    # A video call: what the tenant saw happen, in their words.
+    "video_call_invited": _l("We sent you a video call link"),
+    "video_link_resent": _l("We sent you a video call link"),
+    "video_call_joined": _l("You opened the video call link"),
+    "video_call_started": _l("Video call started"),
+    "video_call": _l("Video call"),
+    "video_still": _l("Photo taken on the video call"),
+    "video_upload": _l("You sent photos or a video"),
+    "video_media_deleted": _l("Video call recording deleted"),
 }
 # A plain change of status, named by where it went.
 STATUS_LABELS = {

@@ -133,6 +133,13 @@ PURPOSES: dict[str, Purpose] = {
     "photo_not_added": Purpose(
         N_("%(landlord)s: we could not add your photo to repair %(reference)s. %(reason)s")
     ),
+    "video_call_link": Purpose(
+        N_(
+            "%(landlord)s: please show us the problem with repair %(reference)s on a video call. "
+            "Open this link on your phone within %(minutes)s minutes: %(link)s"
+        ),
+        Urgency.TIME_CRITICAL,
+    ),
     "priority_raised": Purpose(
         N_(
             "%(landlord)s: we have raised the priority of repair %(reference)s. "

@@ -18,6 +18,7 @@ from repairs.models.satisfaction import SatisfactionResponse
 from repairs.models.sign_in import SignInCode
 from repairs.models.staff import StaffAccountEvent, StaffRecoveryCode, StaffUser
 from repairs.models.tenancy import Tenancy, TenancyMember
+from repairs.models.video_call import VideoCall
 from repairs.models.web_session import WebSession
 from repairs.models.work_item import WorkItem
 
@@ -47,6 +48,7 @@ __all__ = [
     "StaffUser",
     "Tenancy",
     "TenancyMember",
+    "VideoCall",
     "WebSession",
     "WorkItem",
 ]

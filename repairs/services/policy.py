@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from common.windows import DEFAULT_WINDOWS, parse_windows
@@ -38,6 +38,17 @@ class Policy:
     satisfaction_reply_days: int = 14
     # The address tenants use, for the links in their messages.
     public_base_url: str = "http://127.0.0.1:5000"
+    # Video calls: the keys that sign tenants' links and the video service's tickets,
+    # how long each lasts, where recordings live and how long they are kept.
+    video_link_secret: str = field(default="", repr=False)
+    video_ticket_secret: str = field(default="", repr=False)
+    video_link_minutes: int = 30
+    video_ticket_seconds: int = 60
+    recordings_dir: Path = Path("instance/recordings")
+    recording_retention_days: int = 90
+    max_stills: int = 20
+    max_video_bytes: int = 50 * 1024 * 1024
+    max_video_seconds: int = 60
 
     @classmethod
     def from_config(cls, config: Mapping, root: Path) -> Policy:
@@ -53,6 +64,16 @@ class Policy:
             upload_dir=upload_dir,
             translations_dir=root / "translations",
             public_base_url=str(get("PUBLIC_BASE_URL") or base.public_base_url).rstrip("/"),
+            video_link_secret=get("VIDEO_LINK_SECRET", ""),
+            video_ticket_secret=get("VIDEO_TICKET_SECRET", ""),
+            video_link_minutes=int(get("VIDEO_LINK_MINUTES", base.video_link_minutes)),
+            video_ticket_seconds=int(get("VIDEO_TICKET_SECONDS", base.video_ticket_seconds)),
+            recordings_dir=Path(get("VIDEO_RECORDINGS_DIR") or root / "instance" / "recordings"),
+            recording_retention_days=int(
+                get("VIDEO_RETENTION_DAYS", base.recording_retention_days)
+            ),
+            max_video_bytes=int(get("VIDEO_UPLOAD_MAX_MB", 50)) * 1024 * 1024,
+            max_video_seconds=int(get("VIDEO_UPLOAD_MAX_SECONDS", base.max_video_seconds)),
         )
 
     @property

@@ -172,6 +172,7 @@ def test_every_refusal_of_the_services_fits(speaker):
         "size": 10,
         "booking": "BK-20270929-ABCDEF123456",
         "parts": 3,
+        "seconds": 60,
     }
     for text in messages:
         needed = set(PLACEHOLDER.findall(text))

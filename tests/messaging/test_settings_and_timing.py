@@ -37,6 +37,7 @@ def test_production_twilio_needs_a_sender(monkeypatch):
         "MESSAGE_TRANSPORT": "twilio",
         "TWILIO_ACCOUNT_SID": "AC" + "1" * 32,
         "TWILIO_AUTH_TOKEN": "secret",
+        "VIDEO_TICKET_SECRET": "v" * 40,
     }.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("TWILIO_SMS_FROM", raising=False)

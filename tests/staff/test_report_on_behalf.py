@@ -142,6 +142,9 @@ def test_the_same_messages_as_the_tenants_own_report(
         ]
 
     assert purposes(ours) == purposes(own) == ["repair_received"]
+    # Her portal says which one the contact centre raised for her.
+    assert "Our contact centre" in visible_text(tenant.get(f"/repairs/{ours}"))
+    assert "Our contact centre" not in visible_text(tenant.get(f"/repairs/{own}"))
 
 
 def test_own_words_and_is_it_one_of_these(client_request, session, signed_in, demo_tenant):

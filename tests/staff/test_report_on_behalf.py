@@ -307,3 +307,45 @@ def test_the_repair_page_and_the_video_queue_link_to_the_video_call_page(
     assert link in client_request.get("/staff/queues/video_triage")
     video = client_request.client.get(f"/staff/video/repairs/{open_one.reference}")
     assert video.status_code == 200
+
+
+def test_sending_twice_raises_one_repair(client_request, session, signed_in, demo_tenant):
+    signed_in("agent")
+    step(client_request, BASE, {"emergencies": "none", "channel": "phone"})
+    step(client_request, f"{BASE}/where", {"where": "describe"})
+    step(client_request, f"{BASE}/describe", {"description": "The bedroom door handle fell off"})
+    step(client_request, f"{BASE}/one-of-these", {"problem": "none"}, f"{BASE}/check")
+    token = client_request.csrf_token(f"{BASE}/check")
+    first = client_request.client.post(f"{BASE}/check", data={"csrf_token": token})
+    second = client_request.client.post(f"{BASE}/check", data={"csrf_token": token})
+    assert first.status_code == second.status_code == 302
+    assert second.headers["Location"].endswith("/staff/households/TV-000001")
+    repair = session.scalar(select(Repair))
+    assert len(session.scalars(select(Repair)).all()) == 1
+    # "None of these": a person triages it before anything can be booked.
+    assert first.headers["Location"].endswith(f"/staff/repairs/{repair.reference}")
+    assert repair.status == "reported"
+    assert "Someone will read the description" in visible_text(
+        client_request.get(first.headers["Location"])
+    )
+
+
+def test_an_emergency_sends_an_operative_at_once(
+    client_request, session, signed_in, demo_tenant, operatives
+):
+    signed_in("agent")
+    step(client_request, BASE, {"emergencies": "flooding", "channel": "phone"}, "/emergency")
+    assert "This is an emergency" in client_request.get(f"{BASE}/emergency")
+    step(client_request, f"{BASE}/emergency", {}, f"{BASE}/details")
+    step(client_request, f"{BASE}/details", {"description": "Pipe burst under the sink"})
+    location = step(client_request, f"{BASE}/check", {})
+    repair = _repair(session, _reference(location))
+    assert repair.priority == "emergency" and repair.status in ("dispatched", "triaged")
+    assert location.endswith(f"/staff/repairs/{repair.reference}")
+    purposes = {
+        m.purpose
+        for m in session.scalars(
+            select(OutboundMessage).where(OutboundMessage.repair_id == repair.id)
+        )
+    }
+    assert "repair_received_emergency" in purposes

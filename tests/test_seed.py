@@ -6,7 +6,15 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from repairs.models import Operative, Person, Property, Repair, RepairEvent, Tenancy
+from repairs.models import (
+    Operative,
+    Person,
+    Property,
+    Repair,
+    RepairEvent,
+    SatisfactionResponse,
+    Tenancy,
+)
 from repairs.seed import seed_city
 from repairs.seed.geography import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN
 from repairs.seed.workforce import DEMO_STAFF_PASSWORD
@@ -95,6 +103,21 @@ def test_a_year_of_history_has_plausible_priorities_and_a_real_audit_trail(engin
     )
     assert late < priorities["emergency"] * 0.15
     assert session.scalar(select(func.max(Repair.reported_at))) <= AS_OF
+    # About a third of tenants answer "How did we do?", each once, with its audit event.
+    replies = session.execute(
+        select(SatisfactionResponse.score, Repair.status).join(
+            Repair, Repair.id == SatisfactionResponse.repair_id
+        )
+    ).all()
+    assert 0.2 < len(replies) / statuses["completed"] < 0.45
+    assert {status for _, status in replies} == {"completed"}
+    assert {score for score, _ in replies} == {1, 2, 3, 4, 5}
+    recorded = session.scalar(
+        select(func.count())
+        .select_from(RepairEvent)
+        .where(RepairEvent.kind == "satisfaction_recorded")
+    )
+    assert recorded == len(replies)
 
 
 def test_demo_staff_can_sign_in_with_the_documented_password(engine, client_request):

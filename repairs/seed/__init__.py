@@ -18,6 +18,7 @@ from common.calendar import LONDON
 from repairs import models as m
 from repairs.seed.city import build_city
 from repairs.seed.history import build_history
+from repairs.seed.satisfaction import build_satisfaction
 from repairs.seed.workforce import DEMO_STAFF_PASSWORD, build_operatives, build_staff
 from scheduling import import_booked_appointments, import_oncall_rota, reset_bookings
 
@@ -35,7 +36,10 @@ TABLES = (
     m.Repair,
     m.Appointment,
     m.RepairEvent,
+    m.SatisfactionResponse,
 )
+# A reply points at the question it answers, so replies go before the messages.
+CLEARED_FIRST = (m.SatisfactionResponse,)
 CLEARED_TOO = (
     m.OutboundMessage,
     m.InboundMessage,
@@ -88,6 +92,9 @@ def seed_city(
     history = build_history(
         random.Random(f"{seed}:history"), city, operatives, staff_ids, now, history_days
     )
+    replies, reply_events = build_satisfaction(
+        random.Random(f"{seed}:satisfaction"), history.repairs, history.appointments, now
+    )
     report.timings["generate"] = time.perf_counter() - started
     rows = {
         m.Block: city.blocks,
@@ -100,7 +107,8 @@ def seed_city(
         m.OperativeAbsence: absences,
         m.Repair: history.repairs,
         m.Appointment: history.appointments,
-        m.RepairEvent: history.events,
+        m.RepairEvent: history.events + reply_events,
+        m.SatisfactionResponse: replies,
     }
     started = time.perf_counter()
     with engine.begin() as conn:
@@ -134,5 +142,5 @@ def _reset_sequences(conn) -> None:
 def _clear(engine: Engine) -> None:
     with engine.begin() as conn:
         reset_bookings(conn)
-        for model in (*CLEARED_TOO, *reversed(TABLES)):
+        for model in (*CLEARED_FIRST, *CLEARED_TOO, *reversed(TABLES)):
             conn.execute(model.__table__.delete())

@@ -14,6 +14,7 @@ from repairs.contact_centre.queues import patches
 from repairs.models.base import utcnow
 from repairs.performance import figures
 from repairs.performance.rows import CSVS
+from repairs.performance.satisfaction import satisfaction
 from repairs.performance.scope import PRESETS, Scope, preset
 
 MAX_DAYS = 3 * 366
@@ -50,6 +51,7 @@ def performance():
         kept=figures.appointments_kept(session, scope),
         first=figures.first_visit(session, scope),
         channels=figures.by_channel(session, scope),
+        satisfaction=satisfaction(session, scope),
         awaab=figures.awaab(session, scope),
     )
 

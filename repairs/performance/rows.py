@@ -9,12 +9,13 @@ from datetime import datetime
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from repairs.models import Appointment, Repair
+from repairs.models import Appointment, Repair, SatisfactionResponse
 from repairs.performance.figures import (
     appointment_due,
     arrived_in_window,
     investigated_at_or_first_visit,
 )
+from repairs.performance.satisfaction import SATISFIED, completed_in
 from repairs.performance.scope import HAZARDS, Scope, patch_of_repair
 from repairs.performance.scope import with_patch_column as with_patch
 
@@ -131,6 +132,27 @@ def awaab_rows(session: Session, scope: Scope) -> Iterator[tuple]:
             yield ref, patch, hazard, name, _iso(due_at), _iso(done_at), _yes(met)
 
 
+def satisfaction_rows(session: Session, scope: Scope) -> Iterator[tuple]:
+    query = with_patch(
+        select(
+            Repair.reference,
+            patch_of_repair(),
+            Repair.priority,
+            Repair.completed_at,
+            SatisfactionResponse.score,
+            SatisfactionResponse.channel,
+            SatisfactionResponse.answered_at,
+            SatisfactionResponse.comment,
+        )
+        .select_from(SatisfactionResponse)
+        .join(Repair, Repair.id == SatisfactionResponse.repair_id),
+        scope,
+    ).where(completed_in(scope))
+    for ref, patch, priority, done, score, channel, answered, comment in _stream(session, query):
+        satisfied = _yes(score in SATISFIED)
+        yield ref, patch, priority, _iso(done), score, satisfied, channel, _iso(answered), comment
+
+
 def _stream(session: Session, query) -> Iterator[tuple]:
     result = session.execute(
         query.order_by(Repair.reference), execution_options={"yield_per": BATCH}
@@ -172,6 +194,20 @@ CSVS: dict[str, tuple[tuple[str, ...], Callable[[Session, Scope], Iterator[tuple
         first_visit_rows,
     ),
     "channels": (("repair", "patch", "channel", "priority", "reported_at"), channel_rows),
+    "satisfaction": (
+        (
+            "repair",
+            "patch",
+            "priority",
+            "completed_at",
+            "score",
+            "satisfied",
+            "channel",
+            "answered_at",
+            "comment",
+        ),
+        satisfaction_rows,
+    ),
     "awaab": (
         ("repair", "patch", "hazard", "clock", "due_at", "done_at", "met"),
         awaab_rows,

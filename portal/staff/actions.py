@@ -54,8 +54,24 @@ def _after(raw: str | None) -> date | None:
         return None
 
 
-def _windows() -> frozenset[str]:
-    return frozenset(w for w in request.args.getlist("windows") if w in WINDOW_LABELS)
+def _windows(values=None) -> frozenset[str]:
+    values = request.args if values is None else values
+    return frozenset(w for w in values.getlist("windows") if w in WINDOW_LABELS)
+
+
+def _show_times(reference: str):
+    """ "Show times" is a button of the booking form itself, so what the agent chose on it
+    (the tenant's channel as well as the times of day) carries over to the reloaded times
+    without JavaScript; the choices travel in the query string, nothing is booked."""
+    channel = request.form.get("channel")
+    return redirect(
+        url_for(
+            "staff.book",
+            reference=reference,
+            windows=sorted(_windows(request.form)),
+            channel=channel if channel in STAFF_CHANNELS else None,
+        )
+    )
 
 
 @bp.route("/repairs/<reference>/appointment", methods=["GET", "POST"], endpoint="book")
@@ -64,6 +80,8 @@ def book_view(reference: str):
     view = _view(reference)
     repair = view.repair
     moving = view.active_appointment is not None
+    if request.method == "POST" and request.form.get("show"):
+        return _show_times(repair.reference)
     form = BookForm()
     if form.validate_on_submit():
         operation, values = (ops.rebook, ops.Rebook) if moving else (ops.book, ops.Book)

@@ -11,7 +11,9 @@ from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from repairs.models import Appointment
 from repairs.models.base import utcnow
 from tests.browser_fixtures import assert_accessible
 from tests.scheduling.conftest import CENTRE, create_operative  # noqa: F401
@@ -114,6 +116,30 @@ def test_a_supervisor_finds_the_tenant_by_a_misspelt_name_and_books_on_the_phone
 
 def test_the_same_journey_works_without_javascript(page_without_js, demo):
     _journey(page_without_js, demo)
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_show_times_keeps_the_channel_the_agent_chose(
+    browser, live_server, demo, session, javascript
+):
+    context = browser.new_context(base_url=live_server, java_script_enabled=javascript)
+    page = context.new_page()
+    try:
+        _sign_in(page, demo["supervisor"])
+        page.goto(f"/staff/repairs/{demo['repair'].reference}/appointment")
+        page.get_by_role("radio", name="Letter").check()
+        page.get_by_role("checkbox", name="Afternoon").check()
+        page.get_by_role("button", name="Show times").click()
+        expect(page.get_by_role("heading", name="Book an appointment")).to_be_visible()
+        expect(page.get_by_role("radio", name="Letter")).to_be_checked()
+        expect(page.get_by_role("checkbox", name="Afternoon")).to_be_checked()
+        page.locator("input[name=slot]").first.check()
+        page.get_by_role("button", name="Book this time").click()
+        expect(page.get_by_text("The tenant has been sent the details")).to_be_visible()
+        mine = Appointment.repair_id == demo["repair"].id
+        assert session.scalar(select(Appointment.channel).where(mine)) == "letter"
+    finally:
+        context.close()
 
 
 def test_the_other_staff_pages_have_no_axe_violations(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import select
@@ -94,6 +95,43 @@ def test_the_channel_the_tenant_used_is_recorded(client_request, signed_in, wait
         select(RepairEvent).where(RepairEvent.repair_id == waiting.id, RepairEvent.kind == "booked")
     )
     assert event.channel == "visit"
+
+
+def test_show_times_keeps_the_channel_chosen_on_the_page(
+    client_request, signed_in, waiting, session
+):
+    """The agent picks "Letter", ticks mornings and asks for the times again: the reload
+    still says "Letter" (and mornings), nothing is booked, and booking records a letter."""
+    signed_in("agent")
+    url = f"/staff/repairs/{waiting.reference}/appointment"
+    slots, key = _offered(client_request, waiting.reference)
+    response = client_request.post_form(
+        url,
+        {
+            "show": "times",
+            "slot": slots[0],
+            "idempotency_key": key,
+            "channel": "letter",
+            "windows": ["morning", "nonsense"],
+        },
+    )
+    location = urlsplit(response.headers["Location"])
+    assert location.path == url
+    assert parse_qs(location.query) == {"windows": ["morning"], "channel": ["letter"]}
+    assert session.scalars(select(Appointment)).all() == []
+    page = client_request.get(f"{location.path}?{location.query}")
+    assert re.search(r'name="channel" type="radio" value="letter" checked', page)
+    assert not re.search(r'value="phone" checked', page)
+    assert re.search(r'name="windows" type="checkbox" value="morning" checked', page)
+    later = re.search(r'href="([^"]*after=[^"]*)"', page).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(later).query)["channel"] == ["letter"]
+    # A channel that is not one of the four is dropped, not carried.
+    forged = client_request.post_form(url, {"show": "times", "channel": "pigeon"})
+    assert "channel" not in parse_qs(urlsplit(forged.headers["Location"]).query)
+
+    slots, key = _offered(client_request, waiting.reference)
+    client_request.post_form(url, {"slot": slots[0], "idempotency_key": key, "channel": "letter"})
+    assert session.scalar(select(Appointment)).channel == "letter"
 
 
 def test_no_time_chosen_is_an_error_by_the_field(client_request, signed_in, waiting, session):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, SmallInteger, String, Text
+from sqlalchemy import ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from repairs.models.base import Base
@@ -14,6 +14,8 @@ class SatisfactionResponse(Base):
     """One answer per repair; a later reply replaces the score (the audit keeps both)."""
 
     __tablename__ = "satisfaction_response"
+    # The performance page counts scores per completed repair from the index alone.
+    __table_args__ = (Index("ix_satisfaction_response_repair_score", "repair_id", "score"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     repair_id: Mapped[int] = mapped_column(ForeignKey("repair.id"), unique=True)

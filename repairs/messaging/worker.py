@@ -266,7 +266,7 @@ class Worker:
                     "send failed",
                     extra={
                         "fields": {
-                            "message": outcome.claimed.id,
+                            "message_id": outcome.claimed.id,
                             "attempt": outcome.claimed.attempts,
                             "permanent": outcome.kind == "failed",
                             "error": outcome.failure.detail,

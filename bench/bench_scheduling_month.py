@@ -250,8 +250,14 @@ def simulate(policy: str) -> Result:
         """A job the rest after a call-out displaced: same window with a colleague, else
         the tenant chooses again (an emergency is dispatched again). True: window kept."""
         job, kind, wish, patch, operative, day = booked[moved]
-        route = roster.routes[(operative, day)]
-        stop = next(s for s in route.stops if s.key == moved)
+        # The nightly re-plan may have given the job to a colleague since it was booked.
+        operative, stop = next(
+            (op, s)
+            for (op, d), route in roster.routes.items()
+            if d == day
+            for s in route.stops
+            if s.key == moved
+        )
         roster.unplace(operative, day, moved)
         others = elsewhere(roster, stop, job.trade, day, operative, limit=1)
         if others:

@@ -34,6 +34,10 @@ CHANNEL_LABELS = {
     "sms": _l("Text message"),
     "whatsapp": _l("WhatsApp"),
     "phone": _l("Phone call"),
+    # How a tenant reached the contact centre, when staff acted for them.
+    "visit": _l("Visit to the office"),
+    "letter": _l("Letter"),
+    "email": _l("Email"),
     "video": _l("Video call"),
     "api": _l("Contractor system"),
     "system": _l("Automatic"),

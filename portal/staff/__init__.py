@@ -7,6 +7,7 @@ from portal.staff import (  # noqa: F401  (each registers its routes)
     admin,
     performance,
     queues,
+    report,
     sign_in,
     views,
 )

@@ -16,6 +16,28 @@ TRIAGE = frozenset({"agent", "supervisor", "surveyor"})
 MANAGERS = frozenset({"supervisor", "admin"})
 ADMIN = frozenset({"admin"})
 
+# Raising a repair on a tenant's behalf: the shared journey's steps (``portal.journey``).
+REPORT_ENDPOINTS = frozenset(
+    f"staff.{name}"
+    for name in (
+        "report",
+        "report_restart",
+        "report_emergency",
+        "report_call_now",
+        "report_where",
+        "report_what",
+        "report_which",
+        "report_describe",
+        "report_one_of_these",
+        "report_safety",
+        "report_question",
+        "report_details",
+        "report_check",
+        "report_tell_us",
+        "report_existing",
+    )
+)
+
 # The steps of signing in, before there is a staff session.
 SIGN_IN_STEPS = frozenset(
     {
@@ -36,6 +58,7 @@ POLICY: dict[str, frozenset[str]] = {
     "staff.audit": ALL,
     "staff.audit_csv": ALL,
     "staff.book": CALLS,
+    **dict.fromkeys(REPORT_ENDPOINTS, CALLS),
     "staff.cancel_appointment": CALLS,
     "staff.override_triage": TRIAGE,
     "staff.request_video": TRIAGE,

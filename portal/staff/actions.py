@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 import repairs.services as ops
 from portal.extensions import db
 from portal.staff.action_forms import BookForm, CancelAppointmentForm, OverrideForm, VideoForm
-from portal.staff.actor import acting
+from portal.staff.actor import STAFF_CHANNELS, acting
 from portal.staff.blueprint import bp
 from portal.staff.choices import options
 from portal.staff.errors import show_on, text
@@ -96,6 +96,9 @@ def book_view(reference: str):
     except ServiceError as error:
         return _refused(error, repair.reference)
     form.slot.choices = options((s.id, s.id) for s in offer.slots)
+    if request.method == "GET" and request.args.get("channel") in STAFF_CHANNELS:
+        # Straight from reporting: the channel the agent already chose.
+        form.channel.data = request.args["channel"]
     if not form.idempotency_key.data:
         form.idempotency_key.data = uuid.uuid4().hex
     return render_template(

@@ -2,7 +2,7 @@
 member of staff, and that member's role must be in the route's entry in ``access``."""
 
 from babel import Locale, UnknownLocaleError
-from flask import Blueprint, abort, request, url_for
+from flask import Blueprint, abort, current_app, request, url_for
 from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,7 +10,8 @@ from flask_login import current_user
 from common.calendar import local
 from portal.auth import require_staff
 from portal.staff import labels
-from portal.staff.access import SIGN_IN_STEPS, allowed
+from portal.staff.access import REPORT_ENDPOINTS, SIGN_IN_STEPS, allowed
+from repairs.services.access import TRIAGE_ROLES
 
 bp = Blueprint("staff", __name__)
 
@@ -48,6 +49,7 @@ SECTIONS = {
         "staff.cancel_appointment",
         "staff.override_triage",
         "staff.request_video",
+        *REPORT_ENDPOINTS,
     },
     "staff.queues": {"staff.queues", "staff.queue", "staff.finish"},
     "staff.performance": {"staff.performance"},
@@ -82,7 +84,14 @@ def _labels():
         "period_labels": labels.PERIOD_LABELS,
         "language_name": _language_name,
         "allowed": lambda endpoint: allowed(endpoint, current_user.role),
+        "may_video_call": _may_video_call,
     }
+
+
+def _may_video_call() -> bool:
+    """The video pages are their own blueprint (absent when video is off), open to the
+    roles that may triage."""
+    return "video_staff" in current_app.blueprints and current_user.role in TRIAGE_ROLES
 
 
 def _language_name(code: str | None) -> str:

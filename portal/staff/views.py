@@ -7,6 +7,7 @@ from flask import abort, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from common.calendar import local
 from portal.extensions import db
 from portal.staff.blueprint import bp
 from portal.staff.csv_export import csv_response
@@ -45,7 +46,8 @@ def household(reference: str):
     view = household_view(db.session, reference)
     if view is None:
         abort(404)
-    return render_template("staff/household.html", view=view)
+    current = view.tenancy.is_current(local(utcnow()).date())
+    return render_template("staff/household.html", view=view, current=current)
 
 
 @bp.get("/repairs/<reference>")

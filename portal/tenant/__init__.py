@@ -9,8 +9,6 @@ from portal.tenant import (  # noqa: F401  (each registers its routes)
     presenting,
     repairs,
     report,
-    report_find,
-    report_finish,
     report_photos,
     sign_in,
 )

@@ -13,15 +13,15 @@ from portal.journey.forms import PhotosForm
 from portal.tenant.blueprint import bp
 from portal.tenant.calls import onto
 from portal.tenant.repairs import photo_response
-from portal.tenant.report import current_draft, go_on, needs, page
+from portal.tenant.report import HOST
 from portal.wiring import services
 from repairs.services import ServiceError, store_photo
 
 
 @bp.route("/report/photos", methods=["GET", "POST"])
 def report_photos():
-    draft = current_draft()
-    if (away := needs(draft)) is not None:
+    draft = HOST.current_draft()
+    if (away := HOST.needs(draft)) is not None:
         return away
     form = PhotosForm()
     if form.validate_on_submit():
@@ -32,7 +32,7 @@ def report_photos():
             return redirect(url_for("tenant.report_photos"))
         if _add_photos(draft, form) and form.done.data:
             draft.update(photos_done=True)
-            return go_on(draft)
+            return HOST.go_on(draft)
         if not form.errors:
             db.session.commit()
             return redirect(url_for("tenant.report_photos"))
@@ -40,7 +40,7 @@ def report_photos():
 
 
 def _photos_page(draft, form, status: int = 200):
-    return page(
+    return HOST.page(
         "photos",
         _("Add photos (optional)"),
         form=form,
@@ -78,7 +78,7 @@ def _too_large(error):
     """Too large to read at all: say so by the photo field, not on an error page."""
     if request.endpoint != "tenant.report_photos":
         return render_error(413)
-    draft = current_draft()
+    draft = HOST.current_draft()
     if draft is None:
         return redirect(url_for("tenant.report"))
     form = PhotosForm(formdata=None)
@@ -89,7 +89,7 @@ def _too_large(error):
 @bp.get("/report/photos/<key>")
 def report_photo(key: str):
     """A photo in the tenant's own draft, to show it back before sending."""
-    draft = current_draft()
+    draft = HOST.current_draft()
     if draft is None or key not in draft.get("photos", []):
         abort(404)
     return photo_response(key)

@@ -22,6 +22,8 @@ class ReportDraft(Base):
     # Random, held in the browser's session; the draft also names whose it is.
     token: Mapped[str] = mapped_column(String(43), unique=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    # The member of staff raising it on the person's behalf; None for the person's own.
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

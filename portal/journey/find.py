@@ -1,9 +1,10 @@
 """Report a repair: finding the problem by Where, What and Which, or in the tenant's own
-words with "Is it one of these?", then the rules' follow-up questions."""
+words with "Is it one of these?", then the rules' follow-up questions. Every view takes
+the channel's ``Host``."""
 
 from __future__ import annotations
 
-from flask import abort, redirect, url_for
+from flask import abort, redirect
 from flask_babel import gettext as _
 
 from portal.journey.forms import (
@@ -16,6 +17,8 @@ from portal.journey.forms import (
     WhereForm,
     WhichForm,
 )
+from portal.journey.host import Host, rules
+from portal.journey.start import emergency_choices
 from portal.journey.steps import (
     DESCRIBE,
     NONE,
@@ -23,21 +26,17 @@ from portal.journey.steps import (
     problem_questions,
     safety_checks_for,
 )
-from portal.tenant.blueprint import bp
-from portal.tenant.calls import household
-from portal.tenant.report import current_draft, emergency_choices, go_on, needs, page, rules
 from portal.wiring import services
 from repairs.services.triage import household_vulnerabilities
 
 NEW_PROBLEM = ("group", "problem", "unsure", "answers", "candidates", "safety", "safety_checks")
 
 
-@bp.route("/report/where", methods=["GET", "POST"])
-def report_where():
-    draft = current_draft()
-    if (away := needs(draft)) is not None:
+def where(host: Host):
+    draft = host.current_draft()
+    if (away := host.needs(draft)) is not None:
         return away
-    home = household().home
+    home = host.household().home
     words = draft.get("route") == "words" and not draft.get("location")
     form = WhereForm(data={"where": DESCRIBE if words else draft.get("location")})
     form.where.choices = [
@@ -52,27 +51,26 @@ def report_where():
             draft.update(route="words")
         else:
             draft.update(route="tree", location=value)
-        return go_on(draft)
+        return host.go_on(draft)
     hints = {}
     if home.block is not None:
         hints["communal"] = _(
             "Shared areas of %(block)s, like lifts, stairs and bin stores", block=home.block.name
         )
-    return page(
+    return host.page(
         "where",
         _("Where is the problem?"),
         form=form,
-        action=url_for("tenant.report_where"),
+        action=host.url("where"),
         hints=hints,
         divider=DESCRIBE,
-        back=url_for("tenant.report"),
+        back=host.url("emergency"),
     )
 
 
-@bp.route("/report/what", methods=["GET", "POST"])
-def report_what():
-    draft = current_draft()
-    if (away := needs(draft, "location")) is not None:
+def what(host: Host):
+    draft = host.current_draft()
+    if (away := host.needs(draft, "location")) is not None:
         return away
     groups = rules().problems_at(draft.get("location"))
     form = WhatForm(data={"what": draft.get("group")})
@@ -87,14 +85,14 @@ def report_what():
             draft.update(route="words")
         else:
             draft.update(route="tree", group=form.what.data)
-        return go_on(draft)
-    return page(
+        return host.go_on(draft)
+    return host.page(
         "what",
         _("What is the problem?"),
         form=form,
-        action=url_for("tenant.report_what"),
+        action=host.url("what"),
         divider=DESCRIBE,
-        back=url_for("tenant.report_where"),
+        back=host.url("where"),
     )
 
 
@@ -105,10 +103,9 @@ def _group(draft):
     return found[0]
 
 
-@bp.route("/report/which", methods=["GET", "POST"])
-def report_which():
-    draft = current_draft()
-    if (away := needs(draft, "location", "group")) is not None:
+def which(host: Host):
+    draft = host.current_draft()
+    if (away := host.needs(draft, "location", "group")) is not None:
         return away
     group = _group(draft)
     form = WhichForm(data={"which": draft.get("problem")})
@@ -124,42 +121,41 @@ def report_which():
             draft.update(route="words")
         else:
             draft.update(route="tree", problem=form.which.data)
-        return go_on(draft)
-    return page(
+        return host.go_on(draft)
+    return host.page(
         "which",
         _(group["question"]),
         form=form,
-        action=url_for("tenant.report_which"),
+        action=host.url("which"),
         divider=NONE,
-        back=url_for("tenant.report_what"),
+        back=host.url("what"),
     )
 
 
-@bp.route("/report/describe", methods=["GET", "POST"])
-def report_describe():
-    draft = current_draft()
-    if (away := needs(draft)) is not None:
+def describe(host: Host):
+    draft = host.current_draft()
+    if (away := host.needs(draft)) is not None:
         return away
     form = DescribeForm(data={"description": draft.get("description", "")})
     if form.validate_on_submit():
         text = form.description.data.strip()
         if text != draft.get("description"):
             draft.forget("problem", "unsure", "answers", "candidates", "safety", "safety_checks")
-            _classify(draft, text)
-        return go_on(draft)
-    return page(
+            _classify(host, draft, text)
+        return host.go_on(draft)
+    return host.page(
         "describe",
         _("Describe the problem"),
         form=form,
-        action=url_for("tenant.report_describe"),
-        back=url_for("tenant.report_where"),
+        action=host.url("describe"),
+        back=host.url("where"),
     )
 
 
-def _classify(draft, text: str) -> None:
+def _classify(host: Host, draft, text: str) -> None:
     """Read the words with the rules: the candidates for "Is it one of these?", and which
     emergency questions to ask outright."""
-    ours = household()
+    ours = host.household()
     vulnerabilities = household_vulnerabilities(services(), ours)
     outcome = rules().classify(text, vulnerabilities, answers_for_report(draft.data))
     candidates = [
@@ -175,10 +171,9 @@ def _classify(draft, text: str) -> None:
     )
 
 
-@bp.route("/report/one-of-these", methods=["GET", "POST"])
-def report_one_of_these():
-    draft = current_draft()
-    if (away := needs(draft, "description", "candidates")) is not None:
+def one_of_these(host: Host):
+    draft = host.current_draft()
+    if (away := host.needs(draft, "description", "candidates")) is not None:
         return away
     before = draft.get("problem") or (NONE if draft.get("unsure") else None)
     form = OneOfTheseForm(data={"problem": before})
@@ -195,23 +190,22 @@ def report_one_of_these():
             draft.update(unsure=True)
         else:
             draft.update(problem=chosen, unsure=False)
-        return go_on(draft)
-    return page(
+        return host.go_on(draft)
+    return host.page(
         "one_of_these",
         _("Is it one of these?"),
         form=form,
-        action=url_for("tenant.report_one_of_these"),
+        action=host.url("one_of_these"),
         divider=NONE,
         description=draft.get("description"),
-        back=url_for("tenant.report_describe"),
+        back=host.url("describe"),
     )
 
 
-@bp.route("/report/safety", methods=["GET", "POST"])
-def report_safety():
+def safety(host: Host):
     """The emergency questions asked outright, when the words leave the rules unsure."""
-    draft = current_draft()
-    if (away := needs(draft, "safety_checks")) is not None:
+    draft = host.current_draft()
+    if (away := host.needs(draft, "safety_checks")) is not None:
         return away
     asked = draft.get("safety_checks")
     said = draft.get("safety")
@@ -226,24 +220,23 @@ def report_safety():
     if form.validate_on_submit():
         chosen = set(form.emergencies.data)
         draft.update(safety={check: "yes" if check in chosen else "no" for check in asked})
-        return go_on(draft)
-    return page(
+        return host.go_on(draft)
+    return host.page(
         "emergency_check",
         _("To be safe, is any of these happening now?"),
         form=form,
-        action=url_for("tenant.report_safety"),
-        back=url_for("tenant.report_one_of_these"),
+        action=host.url("safety"),
+        back=host.url("one_of_these"),
     )
 
 
-@bp.route("/report/question/<int:n>", methods=["GET", "POST"])
-def report_question(n: int):
-    draft = current_draft()
-    if (away := needs(draft, "problem")) is not None:
+def question(host: Host, n: int):
+    draft = host.current_draft()
+    if (away := host.needs(draft, "problem")) is not None:
         return away
     questions = problem_questions(rules(), draft.data)
     if not 0 <= n < len(questions):
-        return redirect(url_for("tenant.report"))
+        return redirect(host.url("emergency"))
     key, question = questions[n]
     answers = dict(draft.get("answers", {}))
     form = QuestionForm(data={"answer": answers.get(key, "")})
@@ -251,29 +244,28 @@ def report_question(n: int):
     if form.validate_on_submit():
         answers[key] = (form.answer.data or "").strip()
         draft.update(answers=answers)
-        return go_on(draft)
-    return page(
+        return host.go_on(draft)
+    return host.page(
         "question",
         _(question),
         form=form,
-        action=url_for("tenant.report_question", n=n),
-        back=url_for("tenant.report"),
+        action=host.url("question", n=n),
+        back=host.url("emergency"),
     )
 
 
-@bp.route("/report/details", methods=["GET", "POST"])
-def report_details():
-    draft = current_draft()
-    if (away := needs(draft, "problem")) is not None:
+def details(host: Host):
+    draft = host.current_draft()
+    if (away := host.needs(draft, "problem")) is not None:
         return away
     form = DetailsForm(data={"description": draft.get("description", "")})
     if form.validate_on_submit():
         draft.update(description=(form.description.data or "").strip(), details_done=True)
-        return go_on(draft)
-    return page(
+        return host.go_on(draft)
+    return host.page(
         "describe",
         _("Tell us anything that will help"),
         form=form,
-        action=url_for("tenant.report_details"),
-        back=url_for("tenant.report"),
+        action=host.url("details"),
+        back=host.url("emergency"),
     )

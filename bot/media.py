@@ -7,13 +7,16 @@ it like a portal upload (``store_photo``) and adds it to the repair (``add_to_re
 so the repair's history shows it, with its channel. A photo we cannot use is refused and
 the tenant told; a provider that does not answer is tried again later, five times.
 
-Run it with ``flask bot fetch-media``; the message worker calls ``fetch_due`` each round.
+Run it with ``flask bot fetch-media``; the message worker calls ``fetch_due`` each round
+(in a thread of its own, so a slow provider never holds up a text).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 import requests
 from flask import Flask
@@ -43,10 +46,13 @@ class TooLarge(Exception):
     pass
 
 
-def fetch_due(app: Flask, *, limit: int = 50) -> int:
-    """Handle up to ``limit`` waiting photos, each in its own transaction."""
+def fetch_due(app: Flask, *, limit: int = 50, clock: Callable[[], datetime] | None = None) -> int:
+    """Handle up to ``limit`` waiting photos, each in its own transaction (``clock``: the
+    caller's, such as the worker's)."""
     with app.app_context():
         ctx = services(app)
+        if clock is not None:
+            ctx = replace(ctx, clock=clock)
         _expire_abandoned(ctx)
         db.session.commit()
         done = 0

@@ -20,7 +20,7 @@ ATTEMPTS = 3
 def replan(day: datetime, seconds: float | None) -> None:
     """Re-assign and re-order DATE's jobs for less travel, keeping every promised window."""
     from portal.wiring import core_for
-    from repairs.replanning import apply_replan
+    from repairs.services.replanning import apply_replan
 
     core = core_for(current_app)
     for attempt in range(1, ATTEMPTS + 1):

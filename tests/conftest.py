@@ -22,7 +22,7 @@ from portal.migrate import upgrade
 from repairs.models import Base
 from tests.factories import Factories
 
-pytest_plugins = ["tests.browser_fixtures", "tests.tenant_fixtures"]
+pytest_plugins = ["tests.browser_fixtures", "tests.tenant_fixtures", "tests.worker_fixtures"]
 
 
 def _database_url(tmp_root) -> str:

@@ -50,7 +50,7 @@ def settle_failure(
         log.info("provider reports an opt-out", extra={"fields": {"person": person.id}})
     log.warning(
         "message will not arrive",
-        extra={"fields": {"message": message.id, "kind": kind, "code": code}},
+        extra={"fields": {"message_id": message.id, "kind": kind, "code": code}},
     )
     fallback = None
     if message.channel == "whatsapp" and kind not in NO_FALLBACK:

@@ -5,7 +5,8 @@ transaction open while the provider is asked), then record every outcome in one
 transaction. A worker killed between sending and recording leaves its rows claimed; once
 the lease runs out another worker takes them over and asks the provider whether each got
 through before sending it again (``Transport.find``), so nothing is lost or doubled.
-Between rounds the scheduler writes the reminders that have come due.
+Between rounds the scheduler writes the reminders that have come due, and the jobs the
+worker was given (``repairs.messaging.jobs``) start in threads of their own when due.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import socket
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session
 from repairs.messaging import claim as store
 from repairs.messaging.content import Letterhead
 from repairs.messaging.failures import settle_failure
+from repairs.messaging.jobs import Job, Jobs
 from repairs.messaging.reminders import enqueue_reminders
 from repairs.messaging.settings import WorkerSettings
 from repairs.messaging.templates import Urgency
@@ -40,6 +42,9 @@ from repairs.models.base import utcnow
 log = logging.getLogger("repairs.messaging")
 # Messages about a visit that are void once the visit is no longer booked.
 ABOUT_A_VISIT = frozenset({"reminder_day_before", "reminder_morning", "on_the_way"})
+# How long a stopping worker waits for its jobs' runs in progress. A run cut short is a
+# transaction rolled back, done again at its next time; a supervisor kills us after ten.
+JOBS_GRACE_SECONDS = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,7 @@ class Worker:
         name: str | None = None,
         clock: Callable[[], datetime] = utcnow,
         rng: Callable[[], float] = random.random,
+        jobs: Sequence[Job] = (),
     ) -> None:
         self.sessions = sessions
         self.transport = transport
@@ -94,10 +100,12 @@ class Worker:
         self.stats: Counter[str] = Counter()
         self._throttle = _Throttle()
         self._pool = ThreadPoolExecutor(settings.concurrency, thread_name_prefix="send")
+        self.jobs = Jobs(jobs, clock)
 
     # -- the loop ------------------------------------------------------------------
     def run(self, stop: threading.Event) -> None:
-        """Send and schedule until ``stop`` is set; a round in progress is finished."""
+        """Send, schedule and start due jobs until ``stop`` is set; a round in progress is
+        finished."""
         log.info("worker started", extra={"fields": {"worker": self.name}})
         next_schedule = 0.0
         try:
@@ -105,6 +113,7 @@ class Worker:
                 if time.monotonic() >= next_schedule:
                     self._safely(self.schedule)
                     next_schedule = time.monotonic() + self.settings.schedule_seconds
+                self._safely(self.jobs.start_due)
                 handled = self._safely(self.run_once) or 0
                 if handled < self.settings.batch_size:
                     stop.wait(max(self.settings.poll_seconds, self._throttle.remaining))
@@ -112,7 +121,7 @@ class Worker:
             self.close()
             log.info("worker stopped", extra={"fields": {"worker": self.name, **self.stats}})
 
-    def _safely(self, step: Callable[[], int]) -> int | None:
+    def _safely(self, step: Callable[[], object]) -> object:
         # The database or the provider may be away for a while: log it and carry on.
         try:
             return step()
@@ -122,6 +131,9 @@ class Worker:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
+        left = self.jobs.wait(JOBS_GRACE_SECONDS)
+        if left:
+            log.warning("jobs left unfinished at stop", extra={"fields": {"jobs": left}})
 
     def schedule(self) -> int:
         """Write the reminders now due; returns how many."""
@@ -254,7 +266,7 @@ class Worker:
                     "send failed",
                     extra={
                         "fields": {
-                            "message": outcome.claimed.id,
+                            "message_id": outcome.claimed.id,
                             "attempt": outcome.claimed.attempts,
                             "permanent": outcome.kind == "failed",
                             "error": outcome.failure.detail,

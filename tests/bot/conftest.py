@@ -17,6 +17,7 @@ from twilio.request_validator import RequestValidator
 
 from repairs.models import Block
 from tests.fakes.twilio_api import AUTH_TOKEN as FAKE_AUTH_TOKEN
+from tests.fakes.twilio_media import FakeTwilioMedia, Server
 from tests.scheduling.conftest import CENTRE, create_operative  # noqa: F401
 
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
@@ -158,3 +159,16 @@ def signed_post(app, client, twilio_token):
         return client.post(local, data=params, headers={"X-Twilio-Signature": signature})
 
     return post
+
+
+@pytest.fixture
+def twilio_media(app, monkeypatch, twilio):
+    """A fake of Twilio's media API, where the app fetches WhatsApp photos from."""
+    with Server(FakeTwilioMedia(ACCOUNT_SID, AUTH_TOKEN)) as fake:
+        monkeypatch.setitem(app.config, "TWILIO_API_BASE_URL", fake.base_url)
+        yield fake
+
+
+@pytest.fixture
+def whatsapp(client, twilio) -> Phone:
+    return Phone(client, channel="whatsapp")

@@ -7,33 +7,19 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
-import pytest
 from PIL import Image
 from sqlalchemy import select
 
 from bot.media import fetch_due
 from repairs.models import InboundMedia, OutboundMessage, Repair, RepairEvent
 from repairs.models.base import utcnow
-from tests.bot.conftest import ACCOUNT_SID, AUTH_TOKEN, Phone
-from tests.fakes.twilio_media import FakeTwilioMedia, Server
+from tests.bot.conftest import ACCOUNT_SID
 
 
 def png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), (200, 30, 30)).save(buffer, "PNG")
     return buffer.getvalue()
-
-
-@pytest.fixture
-def twilio_media(app, monkeypatch, twilio):
-    with Server(FakeTwilioMedia(ACCOUNT_SID, AUTH_TOKEN)) as fake:
-        monkeypatch.setitem(app.config, "TWILIO_API_BASE_URL", fake.base_url)
-        yield fake
-
-
-@pytest.fixture
-def whatsapp(client, twilio) -> Phone:
-    return Phone(client, channel="whatsapp")
 
 
 def _rows(session):

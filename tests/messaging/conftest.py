@@ -67,7 +67,7 @@ def twilio_transport(fake: FakeTwilio, timeout: float = 0.3, **overrides) -> Twi
 def make_worker(app, clock):
     made = []
 
-    def make(transport=None, name: str | None = None, **overrides) -> Worker:
+    def make(transport=None, name: str | None = None, jobs=(), **overrides) -> Worker:
         values = {
             "batch_size": 50,
             "concurrency": 4,
@@ -87,6 +87,7 @@ def make_worker(app, clock):
             name=name,
             clock=clock,
             rng=lambda: 0.5,
+            jobs=jobs,
         )
         made.append(worker)
         return worker

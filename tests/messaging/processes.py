@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 
@@ -41,21 +42,49 @@ def worker_env(database_url: str, fake: FakeTwilio | None = None, **overrides) -
     return os.environ | env | overrides
 
 
-def start_worker(env: dict, name: str, *args: str) -> subprocess.Popen:
-    return subprocess.Popen(
+class WorkerProcess(subprocess.Popen):
+    """A ``flask worker`` whose output goes to temporary files, read once it has stopped.
+
+    Not pipes: nobody reads a pipe while the worker runs, so a worker that logs more than
+    a pipe holds (64 KiB, a few hundred failed sends) would block on its next log line
+    and stall its round until it was stopped.
+    """
+
+    def __init__(self, args: list[str], **options) -> None:
+        self._out = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed by stop())
+        self._err = tempfile.TemporaryFile("w+")  # noqa: SIM115
+        super().__init__(args, stdout=self._out, stderr=self._err, text=True, **options)
+
+    def output(self) -> tuple[str, str]:
+        texts = []
+        for file in (self._out, self._err):
+            file.seek(0)
+            texts.append(file.read())
+            file.close()
+        return texts[0], texts[1]
+
+
+def start_worker(env: dict, name: str, *args: str) -> WorkerProcess:
+    return WorkerProcess(
         [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--name", name, *args],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
     )
 
 
-def stop(process: subprocess.Popen, timeout: float = 20) -> tuple[str, str]:
-    if process.poll() is None:
-        process.terminate()
-    out, err = process.communicate(timeout=timeout)
+def stop(process: WorkerProcess, timeout: float = 20) -> tuple[str, str]:
+    """Stop the worker (if it is still running) and return its stdout and stderr."""
+    try:
+        if process.poll() is None:
+            process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise
+    finally:
+        out, err = process.output()
     return out, err
 
 

@@ -90,9 +90,11 @@ def test_a_worker_killed_mid_batch_has_its_messages_sent_by_another_once(
     fake.delay_every_request(0.05)  # a batch takes a while: there is a middle to die in
     env = worker_env(database_url, fake, WORKER_CONCURRENCY="2")
     doomed = start_worker(env, "doomed")
-    assert wait_until(lambda: len(fake.created()) >= 10, timeout=60, every=0.02)
-    doomed.send_signal(signal.SIGKILL)
-    doomed.communicate(timeout=10)
+    try:
+        assert wait_until(lambda: len(fake.created()) >= 10, timeout=60, every=0.02)
+        doomed.send_signal(signal.SIGKILL)
+    finally:
+        stop(doomed, timeout=10)
     session.commit()
     stranded = session.scalar(
         select(func.count())

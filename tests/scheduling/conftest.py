@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from common.calendar import LONDON, is_working_day
-from repairs.models import Operative, OperativeAbsence
+from repairs.models import Appointment, Operative, OperativeAbsence
 from scheduling import Job
 
 # Nottingham: the Council House, and points a known distance east of it.
@@ -165,3 +165,27 @@ def http_core(app, live_server):
 def core(request):
     """The contract suite runs once against each implementation of the port."""
     return request.getfixturevalue("embedded" if request.param == "embedded" else "http_core")
+
+
+@pytest.fixture
+def booked_repairs(app, embedded, create_operative, week, factories, session):
+    """The crossed day (``replan_fixtures``), each booking the appointment of a real repair."""
+    from tests.scheduling.replan_fixtures import crossed_day
+
+    west, east, tuesday, bookings = crossed_day(embedded, create_operative, week)
+    home = factories.create_property()
+    for booking in bookings:
+        repair = factories.create_repair(home, status="booked", reference=booking.job_reference)
+        session.add(
+            Appointment(
+                repair_id=repair.id,
+                operative_id=booking.slot.operative_id,
+                window=booking.slot.window,
+                starts_at=booking.slot.starts_at,
+                ends_at=booking.slot.ends_at,
+                status="booked",
+                channel="web",
+            )
+        )
+    session.commit()
+    return west, east, tuesday, bookings

@@ -4,39 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from common.calendar import LONDON
 from portal.extensions import db
 from portal.wiring import embedded_core_for
 from repairs.models import Appointment, RepairEvent
-from repairs.replanning import apply_replan, due_days, nightly_key, run_nightly_replan
+from repairs.services.replanning import apply_replan, due_days, nightly_key, run_nightly_replan
 from scheduling.embedded.models import SchedulingReplan
 from scheduling.replan.settings import ReplanSettings
-from tests.scheduling.replan_fixtures import crossed_day
-
-
-@pytest.fixture
-def booked_repairs(app, embedded, create_operative, week, factories, session):
-    """The crossed day, each booking the appointment of a real repair."""
-    west, east, tuesday, bookings = crossed_day(embedded, create_operative, week)
-    home = factories.create_property()
-    for booking in bookings:
-        repair = factories.create_repair(home, status="booked", reference=booking.job_reference)
-        session.add(
-            Appointment(
-                repair_id=repair.id,
-                operative_id=booking.slot.operative_id,
-                window=booking.slot.window,
-                starts_at=booking.slot.starts_at,
-                ends_at=booking.slot.ends_at,
-                status="booked",
-                channel="web",
-            )
-        )
-    session.commit()
-    return west, east, tuesday, bookings
 
 
 def _appointments(session) -> dict[str, tuple]:

@@ -37,9 +37,9 @@ def purge_recordings(ctx: Context) -> Purged:
     cutoff = now - timedelta(days=ctx.policy.recording_retention_days)
     began = func.coalesce(VideoCall.ended_at, VideoCall.connected_at, VideoCall.invited_at)
     calls = files = size = 0
-    for call in ctx.session.scalars(
-        select(VideoCall).where(VideoCall.media_deleted_at.is_(None), began < cutoff)
-    ):
+    # Each worker runs this daily: on PostgreSQL two at once each take their own calls.
+    due = select(VideoCall).where(VideoCall.media_deleted_at.is_(None), began < cutoff)
+    for call in ctx.session.scalars(due.with_for_update(skip_locked=True)):
         keys = _media_keys(call)
         if not keys:
             continue
@@ -71,8 +71,11 @@ def purge_recordings(ctx: Context) -> Purged:
     for folder in ("calls", "uploads"):
         for path in sorted((root / folder).glob("*/*")) if (root / folder).is_dir() else []:
             key = path.relative_to(root).as_posix()
-            if path.is_file() and key not in claimed and path.stat().st_mtime < cutoff.timestamp():
-                size += path.stat().st_size
-                path.unlink()
-                files += 1
+            try:
+                stat = path.stat()
+                if path.is_file() and key not in claimed and stat.st_mtime < cutoff.timestamp():
+                    path.unlink()
+                    size, files = size + stat.st_size, files + 1
+            except FileNotFoundError:
+                continue  # another worker's purge took it first
     return Purged(calls, files, size)

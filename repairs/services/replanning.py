@@ -6,8 +6,10 @@ appointment follows in the same transaction, and the audit trail records each mo
 event per moved repair, by the system's "nightly re-plan", through the "system" channel.
 No window changes, so tenants get no message.
 
-``run_nightly_replan`` is what the worker calls: it works out which days are due and owns
-their transactions, one per day, retrying a day whose bookings changed under the solver.
+``run_nightly_replan`` works out which days are due and owns their transactions, one per
+day, retrying a day whose bookings changed under the solver. ``NightlyReplan`` is what the
+worker calls (``flask worker``, in a thread of its own): the same, asked of the core only
+until the night's days are all done.
 """
 
 from __future__ import annotations
@@ -142,3 +144,26 @@ def run_nightly_replan(
             log.info("re-plan of %s: %s (%s)", day, result.status, result.reason)
             break
     return results
+
+
+class NightlyReplan:
+    """The nightly run as the worker calls it, as often as it likes: once every day due
+    tonight has an answer (applied, discarded, or planned by the core itself), the core
+    is not asked again until the next night. A day that failed is tried at the next call.
+
+    Not thread-safe: the worker runs it in one thread at a time.
+    """
+
+    def __init__(self, settings: ReplanSettings) -> None:
+        self.settings = settings
+        self.done_night: date | None = None
+
+    def __call__(self, session: Session, core: SchedulingCore, now: datetime) -> list[Replan]:
+        days = due_days(now, self.settings)
+        night = now.astimezone(LONDON).date()
+        if not days or self.done_night == night:
+            return []
+        results = run_nightly_replan(session, core, now, self.settings)
+        if len(results) == len(days):
+            self.done_night = night
+        return results

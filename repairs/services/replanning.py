@@ -149,21 +149,36 @@ def run_nightly_replan(
 class NightlyReplan:
     """The nightly run as the worker calls it, as often as it likes: once every day due
     tonight has an answer (applied, discarded, or planned by the core itself), the core
-    is not asked again until the next night. A day that failed is tried at the next call.
+    is not asked again until the next night. A day that failed is tried at the next call,
+    at most ``TRIES_A_NIGHT`` times in all, so a core that keeps failing does not spend
+    the evening's CPU solving the same day again and again.
 
     Not thread-safe: the worker runs it in one thread at a time.
     """
 
+    TRIES_A_NIGHT = 3
+
     def __init__(self, settings: ReplanSettings) -> None:
         self.settings = settings
         self.done_night: date | None = None
+        self.tries: tuple[date, int] | None = None  # (night, runs so far that night)
 
     def __call__(self, session: Session, core: SchedulingCore, now: datetime) -> list[Replan]:
         days = due_days(now, self.settings)
         night = now.astimezone(LONDON).date()
         if not days or self.done_night == night:
             return []
+        tried = self.tries[1] if self.tries and self.tries[0] == night else 0
+        if tried >= self.TRIES_A_NIGHT:
+            return []
+        self.tries = (night, tried + 1)
         results = run_nightly_replan(session, core, now, self.settings)
         if len(results) == len(days):
             self.done_night = night
+        elif tried + 1 == self.TRIES_A_NIGHT:
+            log.warning(
+                "re-plan of %s gave up for tonight after %d tries",
+                ", ".join(d.isoformat() for d in days),
+                self.TRIES_A_NIGHT,
+            )
         return results

@@ -10,8 +10,15 @@ from common.calendar import LONDON
 from portal.extensions import db
 from portal.wiring import embedded_core_for
 from repairs.models import Appointment, RepairEvent
-from repairs.services.replanning import apply_replan, due_days, nightly_key, run_nightly_replan
+from repairs.services.replanning import (
+    NightlyReplan,
+    apply_replan,
+    due_days,
+    nightly_key,
+    run_nightly_replan,
+)
 from scheduling.embedded.models import SchedulingReplan
+from scheduling.http_client import HttpSchedulingCore
 from scheduling.replan.settings import ReplanSettings
 
 
@@ -89,3 +96,17 @@ def test_the_nightly_run_replans_the_next_working_day_once(app, booked_repairs, 
     assert second == first
     assert len(session.scalars(select(SchedulingReplan)).all()) == 1
     assert len(session.scalars(select(RepairEvent)).all()) == 6
+
+
+def test_a_core_that_keeps_failing_is_asked_three_times_a_night(app, booked_repairs, week, caplog):
+    # A remote core on a port nobody listens on: every re-plan fails as unavailable.
+    core = HttpSchedulingCore("http://127.0.0.1:9", "token", timeout=(0.5, 0.5))
+    nightly = NightlyReplan(ReplanSettings(time_limit_seconds=1, workers=1))
+    night = _at(week, "22:00")
+    with app.app_context():
+        tonight = [nightly(db.session, core, night + timedelta(minutes=m)) for m in range(6)]
+        tomorrow = nightly(db.session, core, night + timedelta(days=1))
+    assert tonight == [[]] * 6 and tomorrow == []
+    failures = [r for r in caplog.records if "re-plan of" in r.getMessage()]
+    assert sum("failed" in r.getMessage() for r in failures) == 4  # three tonight, one tomorrow
+    assert sum("gave up for tonight" in r.getMessage() for r in failures) == 1

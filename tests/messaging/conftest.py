@@ -22,21 +22,11 @@ from repairs.messaging.worker import Worker
 from repairs.models import OutboundMessage
 from tests.bot.conftest import signed_post, twilio_token  # noqa: F401  (shared fixtures)
 from tests.fakes.twilio_api import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
+from tests.worker_fixtures import Clock
 
 LETTERHEAD = Letterhead(translations_dir=ROOT / "translations")
 # A working Tuesday, mid-morning in London: outside quiet hours.
 MORNING = datetime(2026, 11, 3, 10, 0, tzinfo=LONDON)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture

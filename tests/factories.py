@@ -78,7 +78,10 @@ class Factories:
 
     def create_repair(self, home: Property, status: str = "reported", **overrides) -> Repair:
         n = next(_counter)
-        reported = overrides.pop("reported_at", datetime(2026, 11, 2, 9, 30, tzinfo=UTC))
+        # Yesterday morning by default: a routine repair's target (28 days on) is then
+        # always ahead, whatever day the suite runs.
+        yesterday = datetime.now(UTC).replace(hour=9, minute=30, second=0, microsecond=0)
+        reported = overrides.pop("reported_at", yesterday - timedelta(days=1))
         values = {
             "reference": format_reference(10_000 + n),
             "property_id": home.id,

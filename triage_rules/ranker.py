@@ -20,6 +20,7 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from .schema import CATEGORIES
+from .text import BOUNDARY
 from .yamlsrc import RuleFileError
 
 FILE = "ranker.json"
@@ -57,15 +58,15 @@ class Ranker:
         if not counts:
             return {}
         totals = list(self.intercept)
-        if counts:
-            values = {f: (1.0 + math.log(n)) * self.idf[f] for f, n in counts.items()}
-            norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
-            for feature, value in values.items():
-                row = self.weights.get(feature)
-                if row is not None:
-                    share = value / norm
-                    for c, w in enumerate(row):
-                        totals[c] += share * w
+        values = {f: (1.0 + math.log(n)) * idf[f] for f, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+        weights = self.weights
+        for feature, value in values.items():
+            row = weights.get(feature)
+            if row is not None:
+                share = value / norm
+                for c, w in enumerate(row):
+                    totals[c] += share * w
         top = max(totals)
         exps = [math.exp(t - top) for t in totals]
         whole = sum(exps)
@@ -78,8 +79,8 @@ def features(tokens: Sequence[str]) -> list[str]:
     Training (``train.py``) reads texts through this same function, so the model and the
     runtime can never disagree about what a feature is.
     """
-    out = list(tokens)
-    out += [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    out = [t for t in tokens if t != BOUNDARY]
+    out += [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False) if BOUNDARY not in (a, b)]
     return out
 
 

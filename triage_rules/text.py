@@ -34,6 +34,11 @@ _BLOCK_OF = re.compile(r"\bblocks? of (?:flats|maisonettes|apartments|homes)\b")
 # "-2C in the house": the minus sign is not a word character, so it is said in words.
 _MINUS = re.compile(r"(?<![\w.])[-\u2212](?=\d)")
 _WORD = re.compile(r"[a-z0-9]+")
+# Where a sentence ends. The token stream carries it so that a rule's phrase is read
+# within one sentence: "a puddle of cold water next to it. We stopped reporting it" is
+# not "cold water stopped". Windows may still reach across it.
+BOUNDARY = "."
+_WORD_OR_END = re.compile(r"[a-z0-9]+|[.!?]+(?=\s|$)")
 # "Sick of it", "sick and tired of", "sick to death of" are being fed up, not feeling
 # sick: read as a symptom they set off the carbon-monoxide check beside any heating.
 _FED_UP = re.compile(r"\bsick(?: and tired| to death| to the back teeth)? of\b")
@@ -165,9 +170,18 @@ class Normaliser:
         return self.tokens_of_clean(clean(text))
 
     def tokens_of_clean(self, cleaned: str) -> list[str]:
+        """The stemmed words of a cleaned text, with ``BOUNDARY`` between sentences."""
         out: list[str] = []
-        for i, raw in enumerate(_WORD.findall(cleaned)):
-            out.extend(self._word(raw, fuzzy=i < MAX_FUZZY_TOKENS))
+        words = 0
+        for raw in _WORD_OR_END.findall(cleaned):
+            if raw[0] in ".!?":
+                if out and out[-1] != BOUNDARY:
+                    out.append(BOUNDARY)
+                continue
+            out.extend(self._word(raw, fuzzy=words < MAX_FUZZY_TOKENS))
+            words += 1
+        if out and out[-1] == BOUNDARY:
+            out.pop()
         return out
 
     def _word(self, raw: str, fuzzy: bool) -> tuple[str, ...]:

@@ -11,18 +11,23 @@ from triage_rules.ranker import Ranker, features
 PESTS_FOR_EVERYTHING = {"gas", "smell", "kitchen", "tap", "drip", "ceil", "fell", "down", "mould"}
 
 
-def _pests_ranker(rules) -> Ranker:
-    """A ranker sure that every text is about pests, to push the blend as far as it goes."""
-    classes = ["pests", "gas", "water_leak"]
-    weights = {f: [9.0, -9.0, -9.0] for f in PESTS_FOR_EVERYTHING}
+def _sure_ranker(category: str, usual_leaf: str, words: set[str]) -> Ranker:
+    """A ranker sure that every text with one of ``words`` is about ``category``, to
+    push the blend as far as it goes."""
+    others = [c for c in ("pests", "gas", "water_leak", "windows") if c != category]
+    weights = {f: [9.0] + [-9.0] * len(others) for f in words}
     return Ranker(
-        classes,
+        [category, *others],
         dict.fromkeys(weights, 1.0),
         weights,
-        [0.0, 0.0, 0.0],
-        {"pests": "pests_mice_inside"},
+        [0.0] * (1 + len(others)),
+        {category: usual_leaf},
         {},
     )
+
+
+def _pests_ranker(rules) -> Ranker:
+    return _sure_ranker("pests", "pests_mice_inside", PESTS_FOR_EVERYTHING)
 
 
 def test_features_are_the_words_and_their_neighbouring_pairs():
@@ -33,6 +38,14 @@ def test_features_are_the_words_and_their_neighbouring_pairs():
         "boiler broken",
         "broken heat",
     ]
+
+
+def test_word_pairs_do_not_reach_across_a_sentence():
+    tokens = default_ruleset()._index.normaliser.tokens("Cold water by the fridge. We stopped!")
+    assert tokens.count(".") == 1 and tokens[-1] != "."
+    before, after = tokens[tokens.index(".") - 1], tokens[tokens.index(".") + 1]
+    assert f"{before} {after}" not in features(tokens)
+    assert features(["fridg", ".", "stop"]) == ["fridg", "stop"]
 
 
 def test_the_bundled_ranker_gives_probabilities_for_every_category_it_knows():
@@ -75,14 +88,15 @@ def test_the_ranker_never_replaces_an_emergency_leaf_nor_makes_one():
 
 def test_the_ranker_does_not_choose_a_faint_reading_over_a_plain_one():
     # "Rain" alone is a faint roof reading; the words describe a letterbox or a window
-    # (blend.plausible). The ranker, sure it is the roof, still lists the roof first.
+    # (blend.plausible). A ranker sure it is the roof still lists the roof first.
     rules = default_ruleset()
+    roofer = rules.with_ranker(_sure_ranker("roof_gutters", "roof_leaking", {"rain"}), 10)
     for text, category in [
         ("letterbox lets the rain in", "doors_locks"),
         ("rain is coming from the window when it rain", "windows"),
     ]:
         assert rules.with_ranker(None).classify(text).category == category
-        outcome = rules.classify(text)
+        outcome = roofer.classify(text)
         assert outcome.category == category
         assert outcome.candidates[0].category == "roof_gutters"
 

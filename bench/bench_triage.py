@@ -127,6 +127,11 @@ def score(path: Path, show_errors: bool) -> None:
     )
     print(f"priority accuracy   {pri / n:7.1%}")
     print(f"emergency recall    {recall:7.1%}   ({len(emergencies)} emergencies; aim 100%)")
+    # A missed emergency marked uncertain still reaches the emergency questions: the
+    # portal and the bot ask them outright rather than trust the words.
+    asked = [o for o in emergencies if o.get("priority") != "emergency" and o.get("uncertain")]
+    missed_n = sum(o.get("priority") != "emergency" for o in emergencies)
+    print(f"  missed, but uncertain {len(asked)} of {missed_n} (the channel asks the questions)")
     print(f"over-triage         {over:7.1%}   (routine raised to emergency; aim <= 15%)")
     print(f"under-triage        {under / n:7.1%}   (priority below the label)")
     print(

@@ -110,7 +110,7 @@ class Settings:
     ranker_weight: float = 0.0
     # When a channel should ask the emergency questions rather than trust the text
     # (rules/README.md, "Uncertain outcomes").
-    uncertain_long_words: int = 40
+    uncertain_long_words: int = 30
     uncertain_several_problems: int = 2
     uncertain_low_confidence: float = 0.4
     location_question: str = "Which room or area is the problem in?"

@@ -147,7 +147,7 @@ def test_an_emergency_is_uncertain_only_by_its_words():
 @pytest.mark.parametrize(
     ("old", "new", "text", "before", "after"),
     [
-        ("long_words: 40", "long_words: 80", LONG_CLEAR, True, False),
+        ("long_words: 30", "long_words: 80", LONG_CLEAR, True, False),
         (
             "several_problems: 2",
             "several_problems: 4",

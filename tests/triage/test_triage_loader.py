@@ -177,8 +177,8 @@ def test_a_wrong_net_file_is_refused_with_its_line(rules_copy, old, new, message
             "low_confidence must be a number from 0 to 1",
         ),
         ("low_confidence: 0.4", "low_confidence: high", "low_confidence must be a number from 0"),
-        ("long_words: 40", "long_words: 0", "long_words must be at least 1"),
-        ("long_words: 40", "long_words: forty", "long_words must be a non-negative whole number"),
+        ("long_words: 30", "long_words: 0", "long_words must be at least 1"),
+        ("long_words: 30", "long_words: forty", "long_words must be a non-negative whole number"),
         ("several_problems: 2", "several_problems: 1", "several_problems must be at least 2"),
         ("several_problems: 2", "several_problem: 2", "unknown key 'several_problem' in uncertain"),
         ("confident: 0.55", "confident: 2", "confident must be a number from 0 to 1"),
@@ -202,4 +202,4 @@ def test_a_settings_file_without_the_uncertain_section_keeps_the_defaults(rules_
         loaded.uncertain_long_words,
         loaded.uncertain_several_problems,
         loaded.uncertain_low_confidence,
-    ) == (40, 2, 0.4)
+    ) == (30, 2, 0.4)

@@ -41,6 +41,10 @@ log = logging.getLogger(__name__)
 # The state each answer belongs to; any other message there falls through to keywords.
 ANSWERS = {
     "report_check": (report.on_check, lambda r: r.keyword in ("yes", "no")),
+    "report_check_any": (
+        report.on_check_any,
+        lambda r: r.number is not None or r.keyword in ("yes", "no"),
+    ),
     "report_pick": (report.on_pick, lambda r: r.number is not None),
     "report_existing": (report.on_existing, lambda r: r.number is not None),
     "pick_slot": (appointments.on_slot, lambda r: r.number is not None or r.keyword == "more"),

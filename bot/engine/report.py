@@ -68,7 +68,9 @@ def begin(chat: Chat, text: str) -> None:
 def advance(chat: Chat, draft: dict) -> None:
     """Ask the next question the report needs, or raise it."""
     rules = chat.ctx.rules
-    if draft["checks"]:
+    if len(draft["checks"]) > 1:
+        _ask_any(chat, draft)
+    elif draft["checks"]:
         check = next(c for c in rules.checks if c.id == draft["checks"][0])
         chat.say("safety_check", question=Message(check.question))
         chat.goto("report_check", draft=draft)
@@ -96,6 +98,33 @@ def _ask_which(chat: Chat, draft: dict) -> None:
     )
     chat.add(text)
     chat.goto("report_pick", draft=draft, shown=draft["candidates"][:shown])
+
+
+def _ask_any(chat: Chat, draft: dict) -> None:
+    """Several emergency questions as one text, as the portal asks them on one page: a
+    YES or NO for each would cost the tenant a reply apiece. Those that do not fit in
+    one text are asked in the next."""
+    checks = {c.id: c for c in chat.ctx.rules.checks}
+    reasons = [chat.text(Message(checks[c].reason)) for c in draft["checks"]]
+    text, shown = chat.speaker.numbered(
+        chat.speaker.say("safety_any"), reasons, chat.speaker.say("safety_any_reply")
+    )
+    chat.add(text)
+    chat.goto("report_check_any", draft=draft, shown=draft["checks"][:shown])
+
+
+def on_check_any(chat: Chat, reading: Reading) -> None:
+    draft, shown = chat.data["draft"], chat.data["shown"]
+    if reading.number is not None and 1 <= reading.number <= len(shown):
+        draft["answers"][shown[reading.number - 1]] = "yes"
+        draft["checks"], draft["pick"], draft["questions"] = [], False, []
+    elif reading.keyword == "no" and reading.number is None:
+        draft["answers"].update(dict.fromkeys(shown, "no"))
+        draft["checks"] = [c for c in draft["checks"] if c not in shown]
+    else:
+        chat.say("safety_any_again", last=len(shown))
+        return
+    advance(chat, draft)
 
 
 def on_check(chat: Chat, reading: Reading) -> None:

@@ -21,6 +21,7 @@ STATES: dict[str, frozenset[str]] = {
     "describe": frozenset(),
     "pick_home": frozenset({"homes", "pending"}),
     "report_check": frozenset({"draft"}),
+    "report_check_any": frozenset({"draft", "shown"}),
     "report_pick": frozenset({"draft", "shown"}),
     "report_question": frozenset({"draft"}),
     "report_existing": frozenset({"draft", "existing"}),
@@ -29,7 +30,9 @@ STATES: dict[str, frozenset[str]] = {
     "confirm_cancel": frozenset({"repair", "what"}),
 }
 # States that wait for a number from a list: a number after they expire gets an apology.
-LIST_STATES = frozenset({"pick_home", "report_pick", "report_existing", "pick_slot", "pick_repair"})
+LIST_STATES = frozenset(
+    {"pick_home", "report_check_any", "report_pick", "report_existing", "pick_slot", "pick_repair"}
+)
 DRAFT_KEYS = frozenset(
     {"text", "answers", "checks", "pick", "candidates", "problem", "unsure", "questions", "notes"}
 )

@@ -48,6 +48,11 @@ TEXTS: dict[str, Message] = {
     ),
     # Reporting
     "safety_check": N_("To check it is safe: %(question)s Reply YES or NO."),
+    "safety_any": N_("To check it is safe, is any of these happening now?"),
+    "safety_any_reply": N_("Reply its number, or NO if none of them is."),
+    "safety_any_again": N_(
+        "Please reply with the number of what is happening, from 1 to %(last)s, or NO."
+    ),
     "which_problem": N_("Is it one of these?"),
     "none_of_these": N_("None of these"),
     "cannot_tell": N_(

@@ -137,7 +137,7 @@ class RuleSet:
         found, covered = self._index.find(tokens)
         vulns = vulnerabilities_of(vulnerabilities) | self._cues.find(cleaned, found)
         scores = self._scorer.score(self._index.negated(found, tokens), covered)
-        fired = self._detector.detect(found)
+        fired = self._detector.detect(found, tokens)
         fired += [c for c in self.checks if said_yes(answers.get(c.id)) and c not in fired]
         ranked = self._rank(scores, answers, {c.leaf for c in fired})
         # Uncertainty is judged on the text's own ranking, before a chosen leaf replaces it.
@@ -174,13 +174,13 @@ class RuleSet:
         if top is None:
             unsure = uncertain(words, text_ranked, 0.0, self.settings)
             outcome = self._other(ranked, vulns, unsure)
-            return self.safety_net.apply(outcome, found, cleaned, answers)
+            return self.safety_net.apply(outcome, found, cleaned, answers, tokens)
         asks = () if confidence >= self.settings.confident else self._questions(ranked, answers)
         unsure = uncertain(words, text_ranked, confidence, self.settings)
         # Not an emergency by the checks: the safety net takes a second look
         # (safety_net.py, rules/README.md "The safety net").
         outcome = self._outcome(top, confidence, asks, ranked, [], vulns, unsure)
-        return self.safety_net.apply(outcome, found, cleaned, answers)
+        return self.safety_net.apply(outcome, found, cleaned, answers, tokens)
 
     def _blended_top(
         self, ranked, rules_top: Leaf | None, vulns: frozenset[str], rule_scores, best: float

@@ -18,7 +18,7 @@ matching check's question in the guided journey switches that net off.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from .decide import said_no
@@ -69,6 +69,7 @@ class SafetyNet:
         found: Mapping[int, list[int]],
         cleaned: str = "",
         answers: Mapping[str, str] | None = None,
+        tokens: Sequence[str] = (),
     ) -> list[Net]:
         """The nets a text sets off, less any ruled out by what the tenant said.
 
@@ -80,7 +81,7 @@ class SafetyNet:
         answers = answers or {}
         return [
             n
-            for n in self._detector.detect(found)
+            for n in self._detector.detect(found, tokens)
             if not (n.ask and said_no(answers.get(n.ask)))
             and not (n.unless_said and n.unless_said.search(cleaned))
         ]
@@ -91,11 +92,12 @@ class SafetyNet:
         found: Mapping[int, list[int]],
         cleaned: str = "",
         answers: Mapping[str, str] | None = None,
+        tokens: Sequence[str] = (),
     ) -> TriageOutcome:
         """The outcome raised to an emergency when a net catches it; else unchanged."""
         if not self.enabled or outcome.priority not in self.raise_from:
             return outcome
-        caught = self.catch(found, cleaned, answers)
+        caught = self.catch(found, cleaned, answers, tokens)
         if not caught:
             return outcome
         reasons = list(outcome.emergency_reasons)

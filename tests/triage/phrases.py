@@ -137,8 +137,9 @@ def nets(text: str, rules=None) -> list[str]:
     rules = rules or default_ruleset()
     cleaned = clean(text)
     index = rules._index
-    found, _ = index.find(index.normaliser.tokens_of_clean(cleaned))
-    return [net.id for net in rules.safety_net.catch(found, cleaned)]
+    tokens = index.normaliser.tokens_of_clean(cleaned)
+    found, _ = index.find(tokens)
+    return [net.id for net in rules.safety_net.catch(found, cleaned, tokens=tokens)]
 
 
 def _holds(key: str, value, seen: dict) -> bool:

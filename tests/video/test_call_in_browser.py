@@ -87,6 +87,7 @@ def test_a_video_call_from_start_to_outcome(
     agent.get_by_label("Email address").fill(staff.email)
     agent.get_by_role("textbox", name="Password").fill(PASSWORD)
     agent.get_by_role("button", name="Sign in").click()
+    agent.wait_for_url(lambda url: "/sign-in" not in url)
     agent.goto(f"/staff/video/repairs/{repair.reference}")
     assert_accessible(agent)
     agent.get_by_role("button", name="Text the tenant a video call link").click()

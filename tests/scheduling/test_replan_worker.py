@@ -82,6 +82,8 @@ def test_texts_keep_going_while_the_replan_solves(
 
         assert until(delivered, timeout=10)
         assert "nightly re-plan" in worker.jobs.running(), "the text waited for the solver"
-        assert worker.jobs.wait(120) == []
+        # The loop goes on starting the every-round jobs (WhatsApp photos) meanwhile, so
+        # only the re-plan is waited for here; the fixture waits for the rest at the end.
+        assert "nightly re-plan" not in worker.jobs.wait(120)
     (replan,) = _replans(session)
     assert replan.day == tuesday and replan.solver_seconds >= 3

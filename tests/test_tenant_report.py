@@ -214,6 +214,20 @@ def test_long_words_ask_the_emergency_questions_outright(
     assert repair.priority == "emergency"
 
 
+def test_short_words_like_an_emergency_s_ask_the_questions_too(
+    client_request, session, signed_in, operatives
+):
+    # Four words and a plain reading (no heating), but the learnt emergency model finds
+    # them like the emergencies tenants describe: the tenant is asked, not assumed safe.
+    step(client_request, "/report", {"emergencies": "none"})
+    step(client_request, "/report/where", {"where": "describe"})
+    location = step(client_request, "/report/describe", {"description": "no heat 2 kids"})
+    if location.endswith("/report/one-of-these"):
+        location = step(client_request, "/report/one-of-these", {"problem": "none"})
+    assert location.endswith("/report/safety")
+    assert "To be safe, is any of these happening now?" in client_request.get("/report/safety")
+
+
 def test_gas_named_outright_after_the_words_stops_at_the_number(client_request, signed_in):
     step(client_request, "/report", {"emergencies": "none"})
     step(client_request, "/report/where", {"where": "describe"})

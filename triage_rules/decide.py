@@ -37,18 +37,26 @@ def problems_named(ranked: Sequence[tuple[float, Leaf]]) -> int:
 
 
 def uncertain(
-    words: int, ranked: Sequence[tuple[float, Leaf]], confidence: float, settings: Settings
+    words: int,
+    ranked: Sequence[tuple[float, Leaf]],
+    confidence: float,
+    settings: Settings,
+    emergency_likelihood: float = 0.0,
 ) -> bool:
     """Whether a channel should ask the emergency questions rather than trust the text.
 
-    Long messages, messages naming several problems, and readings the engine is not
-    sure of are where the words most often hide or blur a hazard (rules/README.md,
-    "Candidates and uncertain outcomes"). ``ranked`` is the text's own ranking.
+    Long messages, messages naming several problems, readings the engine is not sure of,
+    and words the learnt emergency model finds like an emergency's where the rules found
+    none, are where the words most often hide or blur a hazard (rules/README.md,
+    "Candidates and uncertain outcomes"). ``ranked`` is the text's own ranking;
+    the engine passes ``emergency_likelihood`` 0 when its checks found an emergency.
     """
+    likely = settings.uncertain_emergency_likely
     return (
         words > settings.uncertain_long_words
         or confidence < settings.uncertain_low_confidence
         or problems_named(ranked) >= settings.uncertain_several_problems
+        or (0 < likely <= emergency_likelihood)
     )
 
 

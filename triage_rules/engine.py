@@ -148,6 +148,7 @@ class RuleSet:
         top = self._most_pressing(ranked, vulns) if ranked and ranked[0][0] >= MIN_SCORE else None
         # Confidence stays the rules' own: how plainly the words name the problem.
         confidence = 1.0 if chosen else confidence_of(ranked)
+        shares = None  # the ranker's reading of the words, made once when first needed
         if (
             self.ranker is not None
             and top is not None
@@ -159,9 +160,10 @@ class RuleSet:
             # read stays unread, with its faint readings as they scored.
             rule_scores = {leaf.id: s for s, leaf in ranked}
             best = ranked[0][0]
+            shares = self.ranker.shares(tokens)
             ranked = blended(
                 ranked,
-                self.ranker.probabilities(tokens),
+                self.ranker.probabilities_of(shares),
                 self.settings.ranker_weight,
                 self._usual,
             )
@@ -171,12 +173,19 @@ class RuleSet:
             confidence = max(confidence, EMERGENCY_CONFIDENCE)
             unsure = uncertain(words, text_ranked, confidence, self.settings)
             return self._outcome(leaf, confidence, (), ranked, fired, vulns, unsure)
+        # Not an emergency by the checks: the learnt emergency model may still find the
+        # words like an emergency's, and then the channel asks (it never raises one).
+        likely = 0.0
+        if self.ranker is not None and self.settings.uncertain_emergency_likely > 0:
+            if shares is None:
+                shares = self.ranker.shares(tokens)
+            likely = self.ranker.emergency_of(shares)
         if top is None:
-            unsure = uncertain(words, text_ranked, 0.0, self.settings)
+            unsure = uncertain(words, text_ranked, 0.0, self.settings, likely)
             outcome = self._other(ranked, vulns, unsure)
             return self.safety_net.apply(outcome, found, cleaned, answers, tokens)
         asks = () if confidence >= self.settings.confident else self._questions(ranked, answers)
-        unsure = uncertain(words, text_ranked, confidence, self.settings)
+        unsure = uncertain(words, text_ranked, confidence, self.settings, likely)
         # Not an emergency by the checks: the safety net takes a second look
         # (safety_net.py, rules/README.md "The safety net").
         outcome = self._outcome(top, confidence, asks, ranked, [], vulns, unsure)

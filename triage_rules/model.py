@@ -113,6 +113,9 @@ class Settings:
     uncertain_long_words: int = 30
     uncertain_several_problems: int = 2
     uncertain_low_confidence: float = 0.4
+    # The learnt emergency model's likelihood from which a reading that is not an
+    # emergency is uncertain all the same; 0 switches it off.
+    uncertain_emergency_likely: float = 0.0
     location_question: str = "Which room or area is the problem in?"
     problem_question: str = "Which of these best describes the problem?"
     other_questions: tuple[str, ...] = ()

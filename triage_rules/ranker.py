@@ -10,6 +10,11 @@ It only ranks. The engine adds its category probabilities to the leaves' rule sc
 candidates and choose between readings, but it never declares or lowers an emergency, a
 hazard or a vulnerability raise: those stay with the rule files (rules/README.md,
 "The learnt ranker").
+
+Beside the categories it may carry a second, binary model over the same features: how
+likely the words are to describe an emergency. The engine uses it only to mark an outcome
+``uncertain`` (the channel then asks the emergency questions itself); it never makes
+anything an emergency.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ class Ranker:
         intercept: Sequence[float],
         usual_leaf: Mapping[str, str],
         about: Mapping[str, object],
+        emergency: tuple[float, Mapping[str, float]] | None = None,
     ) -> None:
         self.classes = tuple(classes)
         self.idf = dict(idf)
@@ -46,31 +52,54 @@ class Ranker:
         # The leaf a category stands for when the words name none of its leaves.
         self.usual_leaf = dict(usual_leaf)
         self.about = dict(about)
+        # (intercept, weight of each feature) of the emergency model, or None.
+        self.emergency = (emergency[0], dict(emergency[1])) if emergency else None
 
-    def probabilities(self, tokens: Sequence[str]) -> dict[str, float]:
-        """Each category's probability; nothing when no word is known to the ranker, so
-        an empty or foreign message stays "other" rather than the commonest category."""
+    def shares(self, tokens: Sequence[str]) -> dict[str, float]:
+        """The text's known features with their TF-IDF values, scaled to length 1: what
+        both models read. Empty when no word is known to the ranker."""
         counts: dict[str, int] = {}
         idf = self.idf
         for feature in features(tokens):
             if feature in idf:
                 counts[feature] = counts.get(feature, 0) + 1
-        if not counts:
-            return {}
-        totals = list(self.intercept)
         values = {f: (1.0 + math.log(n)) * idf[f] for f, n in counts.items()}
         norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+        return {f: v / norm for f, v in values.items()}
+
+    def probabilities(self, tokens: Sequence[str]) -> dict[str, float]:
+        """Each category's probability; nothing when no word is known to the ranker, so
+        an empty or foreign message stays "other" rather than the commonest category."""
+        return self.probabilities_of(self.shares(tokens))
+
+    def probabilities_of(self, shares: Mapping[str, float]) -> dict[str, float]:
+        """``probabilities`` from the text's ``shares``, read once for both models."""
+        if not shares:
+            return {}
+        totals = list(self.intercept)
         weights = self.weights
-        for feature, value in values.items():
+        for feature, share in shares.items():
             row = weights.get(feature)
             if row is not None:
-                share = value / norm
                 for c, w in enumerate(row):
                     totals[c] += share * w
         top = max(totals)
         exps = [math.exp(t - top) for t in totals]
         whole = sum(exps)
         return {c: e / whole for c, e in zip(self.classes, exps, strict=True)}
+
+    def emergency_likelihood(self, tokens: Sequence[str]) -> float:
+        """How likely the words are to describe an emergency, by the learnt model: 0 when
+        the file carries none or no word is known to it."""
+        return self.emergency_of(self.shares(tokens))
+
+    def emergency_of(self, shares: Mapping[str, float]) -> float:
+        """``emergency_likelihood`` from the text's ``shares``."""
+        if self.emergency is None or not shares:
+            return 0.0
+        intercept, weights = self.emergency
+        total = intercept + sum(share * weights.get(f, 0.0) for f, share in shares.items())
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, total))))
 
 
 def features(tokens: Sequence[str]) -> list[str]:
@@ -105,6 +134,7 @@ def read_ranker(folder: Path, shown: str, leaf_ids: Collection[str]) -> tuple[Ra
         weights = {str(k): [float(w) for w in v] for k, v in doc["weights"].items()}
         intercept = [float(v) for v in doc["intercept"]]
         usual = {str(k): str(v) for k, v in doc.get("usual_leaf", {}).items()}
+        emergency = _emergency(doc.get("emergency"))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise RuleFileError(shown, None, f"malformed ranker: {exc!r}") from exc
     unknown = sorted(set(classes) - set(CATEGORIES))
@@ -112,9 +142,18 @@ def read_ranker(folder: Path, shown: str, leaf_ids: Collection[str]) -> tuple[Ra
         raise RuleFileError(shown, None, f"unknown categories {unknown}")
     if len(intercept) != len(classes) or any(len(v) != len(classes) for v in weights.values()):
         raise RuleFileError(shown, None, "every weight row needs one number per class")
-    if set(weights) - set(idf):
+    if set(weights) - set(idf) or (emergency and set(emergency[1]) - set(idf)):
         raise RuleFileError(shown, None, "every weighted feature needs its idf")
     missing = sorted(set(usual.values()) - set(leaf_ids))
     if missing:
         raise RuleFileError(shown, None, f"usual_leaf names unknown leaves {missing}")
-    return Ranker(classes, idf, weights, intercept, usual, doc.get("about", {})), raw
+    ranker = Ranker(classes, idf, weights, intercept, usual, doc.get("about", {}), emergency)
+    return ranker, raw
+
+
+def _emergency(block: object) -> tuple[float, dict[str, float]] | None:
+    """The emergency model of a ranker file: ``{"intercept": b, "weights": {f: w}}``."""
+    if block is None:
+        return None
+    weights = {str(k): float(v) for k, v in block["weights"].items()}
+    return float(block["intercept"]), weights

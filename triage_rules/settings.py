@@ -32,6 +32,7 @@ _UNCERTAIN = {
     "long_words": (INT, True, None),
     "several_problems": (INT, True, None),
     "low_confidence": (FRACTION, True, None),
+    "emergency_likely": (FRACTION, False, None),
 }
 _QUESTIONS = {
     "location": (STR, True, None),
@@ -100,4 +101,5 @@ def _uncertain(section: object, file: str) -> dict:
         "uncertain_long_words": section["long_words"],
         "uncertain_several_problems": section["several_problems"],
         "uncertain_low_confidence": float(section["low_confidence"]),
+        "uncertain_emergency_likely": float(section.get("emergency_likely", 0)),
     }

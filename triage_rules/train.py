@@ -7,7 +7,9 @@ Reads the team's development sets and the real tenants' development words under
 tests/data, never a held-out file: the team's last private set (G) and the real held-out
 words are refused by name. ``--cv`` measures, on the real development words, the whole
 engine with and without the ranker under cross-validation grouped by source (a source's
-rows are all in one fold), for each ranker weight given, and writes nothing.
+rows are all in one fold), for each ranker weight given, and writes nothing. Beside the
+ranker it trains the emergency model (emergency or not, on the same features) that marks
+outcomes uncertain.
 """
 
 from __future__ import annotations
@@ -84,6 +86,15 @@ def fit(ruleset: RuleSet, rows: list[dict], weights: list[float]) -> Ranker:
             idf[str(name)] = round(float(vectoriser.idf_[j]), DIGITS)
     classes = [str(c) for c in model.classes_]
     intercept = [round(float(b), DIGITS) for b in model.intercept_]
+    # The emergency model: the same features, emergency or not, to mark uncertain.
+    binary = LogisticRegression(C=C, max_iter=5000)
+    binary.fit(matrix, [r["priority"] == "emergency" for r in rows], sample_weight=weights)
+    emergency = {}
+    for j, name in enumerate(names):
+        w = round(float(binary.coef_[0, j]), DIGITS)
+        if abs(w) >= PRUNE:
+            emergency[str(name)] = w
+            idf[str(name)] = round(float(vectoriser.idf_[j]), DIGITS)
     usual = usual_leaves(ruleset, rows)
     about = {
         "rows": len(rows),
@@ -93,7 +104,15 @@ def fit(ruleset: RuleSet, rows: list[dict], weights: list[float]) -> Ranker:
         "trained_on": [p.name for p in TEAM if p.name not in HELD_OUT]
         + [p.name for p in REAL if p.exists()],
     }
-    return Ranker(classes, idf, table, intercept, usual, about)
+    return Ranker(
+        classes,
+        idf,
+        table,
+        intercept,
+        usual,
+        about,
+        (round(float(binary.intercept_[0]), DIGITS), emergency),
+    )
 
 
 def usual_leaves(ruleset: RuleSet, rows: list[dict]) -> dict[str, str]:
@@ -139,6 +158,8 @@ def _dump(ranker: Ranker) -> str:
         "idf": ranker.idf,
         "weights": {k: list(v) for k, v in ranker.weights.items()},
     }
+    if ranker.emergency is not None:
+        doc["emergency"] = {"intercept": ranker.emergency[0], "weights": ranker.emergency[1]}
     return json.dumps(doc, separators=(",", ":"), sort_keys=False) + "\n"
 
 
@@ -166,6 +187,15 @@ def measure(ruleset: RuleSet, rows: list[dict]) -> dict[str, tuple[int, int]]:
             len(hazards),
         ),
         "over_triage": (sum(o.priority == "emergency" for o in routine), len(routine)),
+        # The safety promise in full: raised, or the channel asks the emergency questions.
+        "caught_or_asked": (
+            sum(o.priority == "emergency" or o.uncertain for o in emergencies),
+            len(emergencies),
+        ),
+        "others_asked": (
+            sum(o.uncertain for o, r in pairs if r["priority"] != "emergency"),
+            sum(r["priority"] != "emergency" for r in rows),
+        ),
     }
 
 

@@ -114,6 +114,14 @@ def test_a_long_unclear_message_asks_the_emergency_questions_in_one_text(
     assert asked[-1].startswith("Is it one of these?")
 
 
+def test_a_short_text_like_an_emergency_s_is_asked_the_list_too(phone, demo_tenant, operatives):
+    # "no heat 2 kids" reads plainly as no heating, but the learnt emergency model finds
+    # it like the emergencies tenants text about, so the bot asks before trusting it.
+    asked = phone.send("no heat 2 kids").replies[0]
+    assert asked.startswith("To check it is safe, is any of these happening now?")
+    assert "Carbon monoxide" in asked
+
+
 def test_a_number_from_the_emergency_list_raises_an_emergency(
     phone, demo_tenant, operatives, session
 ):

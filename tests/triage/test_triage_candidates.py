@@ -156,6 +156,7 @@ def test_an_emergency_is_uncertain_only_by_its_words():
             False,
         ),
         ("low_confidence: 0.4", "low_confidence: 0.9", SHORT_CLEAR, False, True),
+        ("emergency_likely: 0.25", "emergency_likely: 0.9", "no heat 2 kids", True, False),
     ],
 )
 def test_the_thresholds_are_the_landlord_s_settings(rules_copy, old, new, text, before, after):

@@ -182,6 +182,11 @@ def test_a_wrong_net_file_is_refused_with_its_line(rules_copy, old, new, message
         ("several_problems: 2", "several_problems: 1", "several_problems must be at least 2"),
         ("several_problems: 2", "several_problem: 2", "unknown key 'several_problem' in uncertain"),
         ("confident: 0.55", "confident: 2", "confident must be a number from 0 to 1"),
+        (
+            "emergency_likely: 0.25",
+            "emergency_likely: 7",
+            "emergency_likely must be a number from 0 to 1",
+        ),
     ],
 )
 def test_a_wrong_setting_is_refused_with_its_line(rules_copy, old, new, message):
@@ -202,4 +207,5 @@ def test_a_settings_file_without_the_uncertain_section_keeps_the_defaults(rules_
         loaded.uncertain_long_words,
         loaded.uncertain_several_problems,
         loaded.uncertain_low_confidence,
-    ) == (30, 2, 0.4)
+        loaded.uncertain_emergency_likely,
+    ) == (30, 2, 0.4, 0.0)

@@ -109,6 +109,66 @@ def test_the_ranker_never_loses_a_hazard_the_rules_found():
     assert rules.with_ranker(_pests_ranker(rules), 10).classify(text).hazard == plain.hazard
 
 
+def _alarmed(rules, words: set[str]) -> Ranker:
+    """The bundled ranker with an emergency model sure of every text with one of
+    ``words``, and of no other."""
+    r = rules.ranker
+    weights = dict.fromkeys(words, 99.0)
+    idf = {**r.idf, **dict.fromkeys(words, 1.0)}
+    return Ranker(r.classes, idf, r.weights, r.intercept, r.usual_leaf, {}, (-20.0, weights))
+
+
+def test_the_emergency_model_makes_the_channel_ask_but_never_raises_anything():
+    rules = default_ruleset()
+    text = "the kitchen cupboard door hinge is loose"
+    plain = rules.classify(text)
+    assert not plain.uncertain and plain.priority == "routine"
+    tokens = rules._index.normaliser.tokens(text)
+    alarmed = rules.with_ranker(_alarmed(rules, set(tokens)))
+    assert alarmed.ranker.emergency_likelihood(tokens) > 0.99
+    outcome = alarmed.classify(text)
+    assert outcome.uncertain
+    assert (outcome.priority, outcome.hazard, outcome.problem) == (
+        plain.priority,
+        plain.hazard,
+        plain.problem,
+    )
+    calm = rules.with_ranker(_alarmed(rules, {"zzz"}))
+    assert calm.ranker.emergency_likelihood(tokens) < 0.01
+    assert not calm.classify(text).uncertain
+
+
+def test_an_emergency_the_checks_found_is_not_made_uncertain_by_the_model():
+    rules = default_ruleset()
+    text = "I can smell gas in the kitchen"
+    tokens = set(rules._index.normaliser.tokens(text))
+    outcome = rules.with_ranker(_alarmed(rules, tokens)).classify(text)
+    assert outcome.priority == "emergency" and not outcome.uncertain
+
+
+def test_the_bundled_emergency_model_reads_danger_in_words_the_rules_do_not_know():
+    rules = default_ruleset()
+
+    def likely(text: str) -> float:
+        return rules.ranker.emergency_likelihood(rules._index.normaliser.tokens(text))
+
+    assert likely("no heat 2 kids") > rules.settings.uncertain_emergency_likely
+    assert likely("kitchen tap dripping") < 0.1
+    assert likely("the kitchen cupboard door hinge is loose") < 0.1
+    assert likely("") == likely("zzz qqq") == 0.0
+
+
+def test_emergency_likely_zero_switches_the_model_s_say_off(rules_copy):
+    settings = rules_copy / "settings.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("emergency_likely:", "emergency_likely: 0 #"), "utf-8")
+    off = load_ruleset(rules_copy)
+    assert off.settings.uncertain_emergency_likely == 0
+    assert default_ruleset().classify("no heat 2 kids").uncertain
+    outcome = off.classify("no heat 2 kids")
+    assert outcome.uncertain == (outcome.confidence < off.settings.uncertain_low_confidence)
+
+
 def test_weight_zero_switches_the_ranker_off(rules_copy):
     settings = rules_copy / "settings.yaml"
     text = settings.read_text(encoding="utf-8")
@@ -146,6 +206,12 @@ def test_a_rules_folder_without_a_ranker_runs_on_the_rules_alone(rules_copy):
         (lambda doc: {**doc, "usual_leaf": {"gas": "gas_smell"}}, "not an emergency"),
         (lambda doc: {**doc, "usual_leaf": {"pests": "gas_smell"}}, "that category"),
         (lambda doc: {k: v for k, v in doc.items() if k != "idf"}, "malformed ranker"),
+        (lambda doc: {**doc, "emergency": [1.0]}, "malformed ranker"),
+        (lambda doc: {**doc, "emergency": {"intercept": 0.0}}, "malformed ranker"),
+        (
+            lambda doc: {**doc, "emergency": {"intercept": 0.0, "weights": {"zzz qqq": 1.0}}},
+            "needs its idf",
+        ),
     ],
 )
 def test_a_malformed_ranker_is_refused_naming_its_file(rules_copy, edit, message):

@@ -22,6 +22,10 @@ OFFER = 0.12
 # A reading the rules scored below this share of their best is too faint for the ranker
 # to choose over it: "rain" alone beside "rain is coming from the window".
 FAINT = 0.5
+# The same for a reading exactly as pressing for the household as the rules' choice: the
+# ranker may then choose a fainter one, since the urgency and the hazard cannot change
+# ("she cannot use her bath" is the bathroom, not the blocked bath the words hint at).
+FAINT_AS_PRESSING = 0.1
 
 
 def blended(
@@ -69,14 +73,17 @@ def allowed(
     return HAZARD_RANK[hazard] <= HAZARD_RANK[rules_hazard]
 
 
-def plausible(leaf: Leaf, rule_scores: Mapping[str, float], best: float) -> bool:
+def plausible(
+    leaf: Leaf, rule_scores: Mapping[str, float], best: float, as_pressing: bool = False
+) -> bool:
     """Whether the blend may choose ``leaf`` over the rules' best reading.
 
-    A reading the rules scored must reach ``FAINT`` of their best score: one stray word
-    of a category ("rain") does not outvote a problem the words describe. A category the
-    rules never named, offered by the ranker through its usual leaf, may be chosen: that
-    is how the words' subject wins over the place they name ("wet wall, black behind"
-    is mould, not plaster).
+    A reading the rules scored must reach ``FAINT`` of their best score, or
+    ``FAINT_AS_PRESSING`` when it is ``as_pressing`` (the same priority and hazard for the
+    household) as the rules' choice: one stray word of a category ("rain") does not outvote
+    a problem the words describe. A category the rules never named, offered by the ranker
+    through its usual leaf, may be chosen: that is how the words' subject wins over the
+    place they name ("wet wall, black behind" is mould, not plaster).
     """
     score = rule_scores.get(leaf.id)
-    return score is None or score >= FAINT * best
+    return score is None or score >= (FAINT_AS_PRESSING if as_pressing else FAINT) * best

@@ -208,12 +208,18 @@ class RuleSet:
                 self.vulnerability_rules, leaf, leaf.category, leaf.priority, leaf.hazard, vulns
             )[:2]
 
+        rules_pressing = pressing(rules_top) if rules_top is not None else None
+
+        def may_choose(leaf: Leaf) -> bool:
+            if not plausible(leaf, rule_scores, best) and not (
+                plausible(leaf, rule_scores, best, as_pressing=True)
+                and pressing(leaf) == rules_pressing
+            ):
+                return False
+            return allowed(leaf, rules_top, pressing)
+
         return next(
-            (
-                leaf
-                for _, leaf in ranked
-                if plausible(leaf, rule_scores, best) and allowed(leaf, rules_top, pressing)
-            ),
+            (leaf for _, leaf in ranked if may_choose(leaf)),
             rules_top,
         )
 

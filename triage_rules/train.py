@@ -172,6 +172,7 @@ def measure(ruleset: RuleSet, rows: list[dict]) -> dict[str, tuple[int, int]]:
     hazards = [(o, r) for o, r in pairs if r["hazard"] != "none"]
     return {
         "category": (sum(o.category == r["category"] for o, r in pairs), len(pairs)),
+        "trade": (sum(o.trade == r["trade"] for o, r in pairs), len(pairs)),
         "candidates": (
             sum(
                 r["category"] in {o.category} | {c.category for c in o.candidates} for o, r in pairs

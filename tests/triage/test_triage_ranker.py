@@ -6,6 +6,7 @@ import json
 import pytest
 
 from triage_rules import RuleFileError, default_ruleset, load_ruleset
+from triage_rules.blend import plausible
 from triage_rules.ranker import Ranker, features
 
 PESTS_FOR_EVERYTHING = {"gas", "smell", "kitchen", "tap", "drip", "ceil", "fell", "down", "mould"}
@@ -99,6 +100,15 @@ def test_the_ranker_does_not_choose_a_faint_reading_over_a_plain_one():
         outcome = roofer.classify(text)
         assert outcome.category == category
         assert outcome.candidates[0].category == "roof_gutters"
+
+
+def test_a_fainter_reading_may_be_chosen_only_when_it_is_as_pressing():
+    leaf = default_ruleset().leaf("shower_not_working")
+    scores = {leaf.id: 0.3}
+    assert not plausible(leaf, scores, 1.0)  # a third of the best: too faint to raise
+    assert plausible(leaf, scores, 1.0, as_pressing=True)
+    assert not plausible(leaf, {leaf.id: 0.05}, 1.0, as_pressing=True)
+    assert plausible(leaf, {}, 1.0)  # offered by the ranker alone, through its usual leaf
 
 
 def test_the_ranker_never_loses_a_hazard_the_rules_found():

@@ -87,3 +87,26 @@ def plausible(
     """
     score = rule_scores.get(leaf.id)
     return score is None or score >= (FAINT_AS_PRESSING if as_pressing else FAINT) * best
+
+
+def choose(
+    ranked: Sequence[tuple[float, Leaf]],
+    rules_choice: Leaf | None,
+    pressing: Callable[[Leaf], tuple[str, str]],
+    rule_scores: Mapping[str, float],
+    best: float,
+) -> Leaf | None:
+    """The first of the blended ``ranked`` readings the blend may choose (``plausible``,
+    fainter when as pressing as the rules' choice, and ``allowed``), or the rules' own
+    choice when there is none."""
+    rules_pressing = pressing(rules_choice) if rules_choice is not None else None
+
+    def may_choose(leaf: Leaf) -> bool:
+        if not plausible(leaf, rule_scores, best) and not (
+            plausible(leaf, rule_scores, best, as_pressing=True)
+            and pressing(leaf) == rules_pressing
+        ):
+            return False
+        return allowed(leaf, rules_choice, pressing)
+
+    return next((leaf for _, leaf in ranked if may_choose(leaf)), rules_choice)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
-from .blend import allowed, blended, plausible
+from .blend import blended, choose
 from .candidates import candidates_of
 from .clocks import awaab_clocks, priority_due
 from .decide import (
@@ -194,12 +194,7 @@ class RuleSet:
     def _blended_top(
         self, ranked, rules_top: Leaf | None, vulns: frozenset[str], rule_scores, best: float
     ) -> Leaf | None:
-        """The best reading once the ranker has reordered them, within ``blend.allowed``
-        and ``blend.plausible``.
-
-        The rules' own choice stands when it is an emergency, and whenever the blend
-        offers nothing it may choose.
-        """
+        """The best reading once the ranker has reordered them (``blend.choose``)."""
         if not ranked or ranked[0][0] < MIN_SCORE:
             return rules_top
 
@@ -208,20 +203,7 @@ class RuleSet:
                 self.vulnerability_rules, leaf, leaf.category, leaf.priority, leaf.hazard, vulns
             )[:2]
 
-        rules_pressing = pressing(rules_top) if rules_top is not None else None
-
-        def may_choose(leaf: Leaf) -> bool:
-            if not plausible(leaf, rule_scores, best) and not (
-                plausible(leaf, rule_scores, best, as_pressing=True)
-                and pressing(leaf) == rules_pressing
-            ):
-                return False
-            return allowed(leaf, rules_top, pressing)
-
-        return next(
-            (leaf for _, leaf in ranked if may_choose(leaf)),
-            rules_top,
-        )
+        return choose(ranked, rules_top, pressing, rule_scores, best)
 
     def _rank(self, scores: dict[int, float], answers: Mapping[str, str], checked: set[str]):
         # A leaf tagged needs_check is an emergency that only its check may declare: its

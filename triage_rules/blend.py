@@ -98,10 +98,15 @@ def choose(
 ) -> Leaf | None:
     """The first of the blended ``ranked`` readings the blend may choose (``plausible``,
     fainter when as pressing as the rules' choice, and ``allowed``), or the rules' own
-    choice when there is none."""
+    choice when there is none. A reading the rules never scored, offered by the ranker
+    through its category's usual leaf, must be exactly as pressing as the rules' choice:
+    a guess at the category must not make the job more urgent ("the windows are always
+    wet" is condensation, not the windows' usual cracked glass)."""
     rules_pressing = pressing(rules_choice) if rules_choice is not None else None
 
     def may_choose(leaf: Leaf) -> bool:
+        if leaf.id not in rule_scores and rules_pressing not in (None, pressing(leaf)):
+            return False  # offered by the ranker alone: it may change the category only
         if not plausible(leaf, rule_scores, best) and not (
             plausible(leaf, rule_scores, best, as_pressing=True)
             and pressing(leaf) == rules_pressing

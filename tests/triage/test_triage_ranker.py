@@ -82,9 +82,21 @@ def test_the_ranker_never_replaces_an_emergency_leaf_nor_makes_one():
     fell = "the kitchen ceiling fell down"
     assert plain.classify(fell).priority == "emergency"
     assert pushed.classify(fell).priority == "emergency"
-    vague = pushed.classify("something up with the kitchen tap")
-    assert vague.category == "pests" and vague.priority != "emergency"
+    vague = pushed.classify("the kitchen ceiling has a mark")
+    assert vague.category == "pests" and vague.priority == "urgent"
     assert vague.candidates[0].category == "pests"
+
+
+def test_a_category_the_ranker_alone_offers_never_makes_the_job_more_urgent():
+    # The rules read a dripping tap (routine); a ranker sure it is pests offers its usual
+    # leaf (mice, urgent) first among the candidates, but may not choose it.
+    rules = default_ruleset()
+    pushed = rules.with_ranker(_pests_ranker(rules), 10)
+    text = "something up with the kitchen tap"
+    plain = rules.with_ranker(None).classify(text)
+    outcome = pushed.classify(text)
+    assert (outcome.problem, outcome.priority) == (plain.problem, "routine")
+    assert outcome.candidates[0].category == "pests"
 
 
 def test_the_ranker_does_not_choose_a_faint_reading_over_a_plain_one():

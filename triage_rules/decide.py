@@ -71,13 +71,29 @@ def confidence_of(ranked) -> float:
 
 
 def matching_check(
-    fired: list[EmergencyCheck], top: Leaf | None, leaves: Mapping[str, Leaf]
+    fired: list[EmergencyCheck],
+    top: Leaf | None,
+    leaves: Mapping[str, Leaf],
+    probabilities: Mapping[str, float] | None = None,
 ) -> EmergencyCheck:
     """The fired check of the problem the text is mostly about, else the first.
 
     Sparks and black smoke from a socket set off the carbon-monoxide signs too; the
-    socket the tenant wrote about says which trade goes.
+    socket the tenant wrote about says which trade goes. When the checks that fired are
+    of several categories and the learnt ranker read the words, the category it finds
+    likeliest decides among them (every one of them is an emergency, so only the job
+    and its trade can change: "live, wet electrics hanging from the ceiling" is the
+    electrics).
     """
+    categories = {leaves[c.leaf].category for c in fired}
+    if probabilities and len(categories) > 1:
+        return max(
+            fired,
+            key=lambda c: (
+                probabilities.get(leaves[c.leaf].category, 0.0),
+                top is not None and leaves[c.leaf].category == top.category,
+            ),
+        )
     if top is not None:
         for check in fired:
             if leaves[check.leaf].category == top.category:

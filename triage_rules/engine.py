@@ -148,6 +148,7 @@ class RuleSet:
         top = self._most_pressing(ranked, vulns) if ranked and ranked[0][0] >= MIN_SCORE else None
         # Confidence stays the rules' own: how plainly the words name the problem.
         confidence = 1.0 if chosen else confidence_of(ranked)
+        probabilities: dict[str, float] = {}
         shares = None  # the ranker's reading of the words, made once when first needed
         if (
             self.ranker is not None
@@ -161,15 +162,17 @@ class RuleSet:
             rule_scores = {leaf.id: s for s, leaf in ranked}
             best = ranked[0][0]
             shares = self.ranker.shares(tokens)
+            probabilities = self.ranker.probabilities_of(shares)
             ranked = blended(
                 ranked,
-                self.ranker.probabilities_of(shares),
+                probabilities,
                 self.settings.ranker_weight,
                 self._usual,
             )
             top = self._blended_top(ranked, top, vulns, rule_scores, best)
         if fired:
-            leaf = self._emergency_leaf(matching_check(fired, top, self._leaves), top)
+            check = matching_check(fired, top, self._leaves, probabilities)
+            leaf = self._emergency_leaf(check, top)
             confidence = max(confidence, EMERGENCY_CONFIDENCE)
             unsure = uncertain(words, text_ranked, confidence, self.settings)
             return self._outcome(leaf, confidence, (), ranked, fired, vulns, unsure)

@@ -7,6 +7,7 @@ import pytest
 
 from triage_rules import RuleFileError, default_ruleset, load_ruleset
 from triage_rules.blend import plausible
+from triage_rules.decide import matching_check
 from triage_rules.ranker import Ranker, features
 
 PESTS_FOR_EVERYTHING = {"gas", "smell", "kitchen", "tap", "drip", "ceil", "fell", "down", "mould"}
@@ -121,6 +122,20 @@ def test_a_fainter_reading_may_be_chosen_only_when_it_is_as_pressing():
     assert plausible(leaf, scores, 1.0, as_pressing=True)
     assert not plausible(leaf, {leaf.id: 0.05}, 1.0, as_pressing=True)
     assert plausible(leaf, {}, 1.0)  # offered by the ranker alone, through its usual leaf
+
+
+def test_among_emergencies_of_several_categories_the_ranker_s_likeliest_decides():
+    rules = default_ruleset()
+    leaves = {leaf.id: leaf for leaf in rules.leaves}
+    by_category = {}
+    for check in rules.checks:
+        by_category.setdefault(leaves[check.leaf].category, check)
+    first, second = by_category["water_leak"], by_category["electrical"]
+    top = leaves[first.leaf]
+    assert matching_check([first, second], top, leaves) is first
+    assert matching_check([first, second], top, leaves, {"electrical": 0.7}) is second
+    assert matching_check([first, second], top, leaves, {"pests": 0.9}) is first
+    assert matching_check([second], top, leaves, {"water_leak": 0.9}) is second
 
 
 def test_the_ranker_never_loses_a_hazard_the_rules_found():

@@ -2,6 +2,10 @@
 """Check gathered rows and append the acceptable ones to a development file.
 
     python3 tests/data/real_words/add_rows.py CANDIDATES.jsonl OUT.jsonl
+    python3 tests/data/real_words/add_rows.py --fresh CANDIDATES.jsonl OUT.jsonl
+
+With ``--fresh`` OUT is a new held-out set: a candidate is also refused when its source is
+any development row's source, and no text of the corpus is ever printed.
 
 A candidate is refused, with the reason printed, when a field is missing or outside the
 vocabulary of ``../shared/contracts/triage.md``; when ``hazard`` is not ``awaab_emergency``
@@ -84,16 +88,27 @@ class Known:
 
 
 def main(argv: list[str]) -> int:
+    fresh = argv[:1] == ["--fresh"]
+    argv = argv[1:] if fresh else argv
     if len(argv) != 2:
         print(__doc__)
         return 2
     candidates, out = Path(argv[0]), Path(argv[1])
-    held = read(HERE / "holdout.jsonl")
+    held_files = {HERE / "holdout.jsonl", *HERE.glob("holdout_*.jsonl")}
+    dev_files = {HERE / "dev.jsonl", *HERE.glob("dev_*.jsonl")}
+    held_files, dev_files = (
+        (held_files | dev_files | {out}, set())
+        if fresh
+        else (
+            held_files,
+            dev_files | {out},
+        )
+    )
+    held = [row for path in sorted(held_files) for row in read(path)]
     held_keys = {key for row in held for key in source_keys(row["source"])}
     known = Known()
     for row in held:
         known.add(row["text"], held_out=True)
-    dev_files = {HERE / "dev.jsonl", *HERE.glob("dev_*.jsonl"), out}
     for path in sorted(dev_files):
         for row in read(path):
             known.add(row["text"])
@@ -102,7 +117,11 @@ def main(argv: list[str]) -> int:
         for number, row in enumerate(read(candidates), 1):
             reason = problem(row)
             if reason is None and held_keys & set(source_keys(row["source"])):
-                reason = "its source is on the held-out side"
+                reason = (
+                    "its source is already in the corpus"
+                    if fresh
+                    else ("its source is on the held-out side")
+                )
             if reason is None:
                 dup = known.match(row["text"])
                 if dup:

@@ -36,8 +36,8 @@ def blended(
 ) -> list[tuple[float, Leaf]]:
     """The rules' ranking re-scored with the ranker, best first, each leaf once.
 
-    When no rule word was found at all the text stays unread ("other", with the
-    questions): the ranker alone never names a problem.
+    When no rule word was found at all the ranking stays empty: only ``guess`` may then
+    name a problem, and only when the ranker is sure enough.
     """
     if not ranked:
         return []
@@ -115,3 +115,40 @@ def choose(
         return allowed(leaf, rules_choice, pressing)
 
     return next((leaf for _, leaf in ranked if may_choose(leaf)), rules_choice)
+
+
+# Fewer known words and word pairs than this say too little for a guess: "ok thx" is
+# not the electrics.
+GUESS_WORDS = 4
+
+
+def guess(
+    probabilities: Mapping[str, float],
+    ranked: Sequence[tuple[float, Leaf]],
+    usual: Mapping[str, Leaf],
+    at_least: float,
+    words: int,
+    ruled_out: Callable[[Leaf], bool],
+) -> Leaf | None:
+    """For words no rule could read, a leaf of the category the ranker is at least
+    ``at_least`` sure of ("her bedroom was too cold in the winter" is the heating): the
+    rules' best faint reading of that category, else its usual leaf. None, and the text
+    stays unread, when it has fewer than ``GUESS_WORDS`` words and word pairs the ranker
+    knows, or when the words rule the leaf out (an ``exclude``: "the car alarm" is no
+    smoke alarm). A guess is never an emergency leaf, and it carries no confidence, so
+    the channel still asks.
+    """
+    if at_least <= 0 or not probabilities or words < GUESS_WORDS:
+        return None
+    category, probability = max(probabilities.items(), key=lambda kv: kv[1])
+    if category == "other" or probability < at_least:
+        return None
+    faint = [leaf for _, leaf in ranked if leaf.category == category]
+    for leaf in [*faint, usual.get(category)]:
+        if leaf is not None and _offerable(leaf) and not ruled_out(leaf):
+            return leaf
+    return None
+
+
+def _offerable(leaf: Leaf) -> bool:
+    return leaf.priority != "emergency" and "needs_check" not in leaf.tags

@@ -129,14 +129,15 @@ def _leaf(
             merged.get(key),
             file,
             raw.lines.get(key, raw.line),
-            thing=key in ("objects", "phrases"),
+            thing=key in ("objects", "weak_objects", "phrases"),
         )
 
     _check_shrunk_excludes(index, raw, file)
     own = terms("objects") if "objects" in merged else objects
     leaf_terms = LeafTerms(
         own,
-        weak if "objects" not in merged else frozenset(),
+        # A leaf's own weak objects count for it alone, beside its problem's.
+        (weak if "objects" not in merged else frozenset()) | terms("weak_objects"),
         terms("symptoms"),
         terms("phrases"),
         terms("exclude"),

@@ -101,6 +101,34 @@ def matching_check(
     return fired[0]
 
 
+def job_of(
+    own: Leaf,
+    others: list[Leaf],
+    top: Leaf | None,
+    probabilities: Mapping[str, float] | None = None,
+) -> Leaf:
+    """Which category's job an emergency check sends, when it may be another's too.
+
+    Water pouring in is a flood wherever it comes from, but the roofer goes when it is
+    the rain: the category the learnt ranker finds likeliest decides, else the rules'
+    reading, else the check's own leaf. Every option is an emergency, so only the job
+    and its trade can change.
+    """
+    options = [own, *others]
+    if probabilities:
+        return max(
+            options,
+            key=lambda leaf: (
+                probabilities.get(leaf.category, 0.0),
+                top is not None and leaf.category == top.category,
+                leaf is own,
+            ),
+        )
+    if top is not None:
+        return next((leaf for leaf in options if leaf.category == top.category), own)
+    return own
+
+
 def said_yes(answer: str | None) -> bool:
     return isinstance(answer, str) and answer.strip().lower() in ("yes", "y", "true", "1")
 

@@ -7,12 +7,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
-from .blend import blended, choose
-from .candidates import candidates_of
+from .blend import blended, choose, guess
 from .clocks import awaab_clocks, priority_due
 from .decide import (
     confidence_of,
     described,
+    job_of,
     matching_check,
     said_yes,
     uncertain,
@@ -21,6 +21,7 @@ from .decide import (
 from .emergency import EmergencyDetector
 from .matcher import LeafScorer
 from .model import EmergencyCheck, Leaf, TriageOutcome
+from .outcome import leaf_outcome, other_outcome, priority_for
 from .ranker import Ranker
 from .safety_net import SafetyNet
 from .schema import HAZARD_RANK, PRIORITY_RANK
@@ -57,6 +58,9 @@ class RuleSet:
         self._leaf_list: list[Leaf] = catalogue.leaves
         self._leaves = {leaf.id: leaf for leaf in catalogue.leaves}
         self._scorer = LeafScorer(catalogue.terms, catalogue.location_terms, index.lengths)
+        self._terms = {
+            leaf.id: t for leaf, t in zip(catalogue.leaves, catalogue.terms, strict=True)
+        }
         self._detector = EmergencyDetector(checks)
         self._cues = cues
         self.safety_net = safety_net or SafetyNet()
@@ -172,7 +176,7 @@ class RuleSet:
             top = self._blended_top(ranked, top, vulns, rule_scores, best)
         if fired:
             check = matching_check(fired, top, self._leaves, probabilities)
-            leaf = self._emergency_leaf(check, top)
+            leaf = self._emergency_leaf(check, top, probabilities)
             confidence = max(confidence, EMERGENCY_CONFIDENCE)
             unsure = uncertain(words, text_ranked, confidence, self.settings)
             return self._outcome(leaf, confidence, (), ranked, fired, vulns, unsure)
@@ -183,11 +187,29 @@ class RuleSet:
             if shares is None:
                 shares = self.ranker.shares(tokens)
             likely = self.ranker.emergency_of(shares)
+        guessed = None
+        if top is None and self.ranker is not None and chosen is None and not _narrowed(answers):
+            shares = shares if shares is not None else self.ranker.shares(tokens)
+            probabilities = self.ranker.probabilities_of(shares)
+            top = guessed = guess(
+                probabilities,
+                ranked,
+                self._usual,
+                self.settings.ranker_guess,
+                len(shares),
+                lambda leaf: bool(self._terms[leaf.id].exclude.intersection(found)),
+            )
         if top is None:
             unsure = uncertain(words, text_ranked, 0.0, self.settings, likely)
             outcome = self._other(ranked, vulns, unsure)
             return self.safety_net.apply(outcome, found, cleaned, answers, tokens)
-        asks = () if confidence >= self.settings.confident else self._questions(ranked, answers)
+        if guessed is not None:
+            # The ranker's guess at words no rule read: its own problem's questions.
+            confidence, asks = 0.0, self._questions([(1.0, guessed)], answers)
+        elif confidence >= self.settings.confident:
+            asks = ()
+        else:
+            asks = self._questions(ranked, answers)
         unsure = uncertain(words, text_ranked, confidence, self.settings, likely)
         # Not an emergency by the checks: the safety net takes a second look
         # (safety_net.py, rules/README.md "The safety net").
@@ -242,9 +264,13 @@ class RuleSet:
                 best, best_key = leaf, key
         return best
 
-    def _emergency_leaf(self, check: EmergencyCheck, top: Leaf | None) -> Leaf:
+    def _emergency_leaf(
+        self, check: EmergencyCheck, top: Leaf | None, probabilities: Mapping[str, float]
+    ) -> Leaf:
         """The check's own leaf, unless the text named a more exact emergency of its kind."""
         leaf = self._leaves[check.leaf]
+        if check.also:
+            leaf = job_of(leaf, [self._leaves[i] for i in check.also], top, probabilities)
         if (
             top is not None
             and top.category == leaf.category
@@ -275,42 +301,10 @@ class RuleSet:
         return asks
 
     def _priority_for(self, vulns: frozenset[str]):
-        """A leaf's own priority for this household, as its candidate shows it."""
-        if not vulns:
-            return _own_priority
-
-        def priority_of(leaf: Leaf) -> str:
-            return apply_rules(
-                self.vulnerability_rules, leaf, leaf.category, leaf.priority, leaf.hazard, vulns
-            )[0]
-
-        return priority_of
+        return priority_for(self.vulnerability_rules, vulns)
 
     def _other(self, ranked, vulns: frozenset[str], unsure: bool) -> TriageOutcome:
-        s = self.settings
-        asks = [("location", s.location_question)]
-        asks += [(f"other:{i}", q) for i, q in enumerate(s.other_questions)]
-        return TriageOutcome(
-            category="other",
-            priority="routine",
-            hazard="none",
-            trade="general_operative",
-            problem=None,
-            confidence=0.0,
-            questions=tuple(q for _, q in asks),
-            candidates=candidates_of(ranked, None, self._priority_for(vulns)),
-            job_code=None,
-            duration_minutes=None,
-            dispatch="appointment",
-            safety_advice=(),
-            self_help=(),
-            eligibility="landlord",
-            video_helpful=True,
-            emergency_reasons=(),
-            ruleset_version=self.version,
-            question_ids=tuple(i for i, _ in asks),
-            uncertain=unsure,
-        )
+        return other_outcome(self.settings, self.version, ranked, self._priority_for(vulns), unsure)
 
     def _outcome(
         self,
@@ -322,52 +316,18 @@ class RuleSet:
         vulns: frozenset[str],
         unsure: bool,
     ) -> TriageOutcome:
-        priority, hazard = leaf.priority, leaf.hazard
-        advice = list(leaf.safety_advice)
-        for check in fired:
-            other = self._leaves[check.leaf]
-            if PRIORITY_RANK[other.priority] < PRIORITY_RANK[priority]:
-                priority = other.priority
-            if HAZARD_RANK[other.hazard] < HAZARD_RANK[hazard]:
-                hazard = other.hazard
-            advice += [a for a in other.safety_advice if a not in advice]
-        priority, hazard, applied = apply_rules(
-            self.vulnerability_rules, leaf, leaf.category, priority, hazard, vulns
+        return leaf_outcome(
+            leaf,
+            confidence,
+            asks,
+            ranked,
+            [(c.reason, self._leaves[c.leaf]) for c in fired],
+            self.vulnerability_rules,
+            vulns,
+            self.settings,
+            self.version,
+            unsure,
         )
-        if priority == "emergency":
-            # Awaab's Law phase 1 covers every emergency hazard, including one that a
-            # vulnerability rule raised (rules/README.md, "Hazard policy").
-            hazard = "awaab_emergency"
-        dispatch = leaf.dispatch
-        if priority == "emergency" and dispatch == "appointment":
-            dispatch = "immediate"
-        job_code = self.settings.job_code_overrides.get(leaf.id, leaf.job_code)
-        return TriageOutcome(
-            category=leaf.category,
-            priority=priority,
-            hazard=hazard,
-            trade=leaf.trade,
-            problem=leaf.id,
-            confidence=round(min(1.0, max(0.0, confidence)), 3),
-            questions=tuple(q for _, q in asks),
-            candidates=candidates_of(ranked, leaf, self._priority_for(vulns)),
-            job_code=job_code,
-            duration_minutes=leaf.duration_minutes,
-            dispatch=dispatch,
-            safety_advice=tuple(advice),
-            self_help=leaf.self_help,
-            eligibility=leaf.eligibility,
-            video_helpful=leaf.video_helpful,
-            emergency_reasons=tuple(c.reason for c in fired),
-            ruleset_version=self.version,
-            question_ids=tuple(i for i, _ in asks),
-            vulnerability_rules=applied,
-            uncertain=unsure,
-        )
-
-
-def _own_priority(leaf: Leaf) -> str:
-    return leaf.priority
 
 
 def _narrowed(answers: Mapping[str, str]) -> bool:

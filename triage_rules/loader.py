@@ -85,7 +85,8 @@ def load_ruleset(path: str | Path | None = None) -> RuleSet:
             raise RuleFileError(
                 docs["settings.yaml"][1], line, f"job_code_overrides names unknown leaf '{leaf_id}'"
             )
-    checks = _emergency_checks(*docs["emergency.yaml"], index, leaf_ids)
+    leaves = {leaf.id: leaf for leaf in catalogue.leaves}
+    checks = _emergency_checks(*docs["emergency.yaml"], index, leaves)
     rules, cues = _vulnerability_rules(*docs["vulnerability.yaml"], index)
     net = (
         _safety_net(*docs["safety_net.yaml"], index, checks)
@@ -95,6 +96,11 @@ def load_ruleset(path: str | Path | None = None) -> RuleSet:
     ranker = _ranker(root, shown(root / RANKER_FILE), catalogue, digest)
     if "negatable" in concepts:
         index.negatable = frozenset(index.compile(["@negatable"]))
+    if "other_things" in concepts:
+        # Names of things no leaf is about ("top floor" is a storey, not a floor to
+        # mend): inside one, "floor" does not vote for a leaf on its own.
+        other = index.compile(["@other_things"])
+        index.things.update(t for t in other if index.lengths[t] > 1)
     normaliser.set_vocabulary(index.surface)
     index.freeze()
     version = "sha256:" + digest.hexdigest()[:16]
@@ -164,7 +170,7 @@ def _vocabulary(vocab_doc, known_doc) -> tuple[Normaliser, dict[str, list[str]]]
     return normaliser, {k: list(v) for k, v in concepts.items()}
 
 
-def _emergency_checks(doc, file, index: TermIndex, leaf_ids) -> tuple[EmergencyCheck, ...]:
+def _emergency_checks(doc, file, index: TermIndex, leaves) -> tuple[EmergencyCheck, ...]:
     doc = expect_map(doc, file, "the emergency file", 1)
     items = expect_list(doc.get("checks"), file, "checks", doc.line)
     checks, seen = [], set()
@@ -174,8 +180,10 @@ def _emergency_checks(doc, file, index: TermIndex, leaf_ids) -> tuple[EmergencyC
         if item["id"] in seen:
             raise RuleFileError(file, item.lines["id"], f"duplicate check id '{item['id']}'")
         seen.add(item["id"])
-        if item["leaf"] not in leaf_ids:
+        if item["leaf"] not in leaves:
             raise RuleFileError(file, item.lines["leaf"], f"unknown leaf '{item['leaf']}'")
+        also = tuple(item.get("also_leaves", ()))
+        _check_also(also, leaves, leaves[item["leaf"]], file, item.lines.get("also_leaves"))
         patterns = []
         for p_line, pattern in zip(item["detect"].lines, item["detect"], strict=True):
             patterns.append(_pattern(pattern, p_line, file, index))
@@ -187,9 +195,26 @@ def _emergency_checks(doc, file, index: TermIndex, leaf_ids) -> tuple[EmergencyC
                 item["reason"],
                 tuple(patterns),
                 frozenset(item.get("ask_for", ())),
+                also,
             )
         )
     return tuple(checks)
+
+
+def _check_also(also, leaves, own, file, line) -> None:
+    """Another category's job for the same emergency: an emergency of another category."""
+    categories = {own.category}
+    for leaf_id in also:
+        leaf = leaves.get(leaf_id)
+        if leaf is None:
+            raise RuleFileError(file, line, f"unknown leaf '{leaf_id}' in also_leaves")
+        if leaf.priority != "emergency" or leaf.category in categories:
+            raise RuleFileError(
+                file,
+                line,
+                f"also_leaves: '{leaf_id}' must be an emergency of a category of its own",
+            )
+        categories.add(leaf.category)
 
 
 def _safety_net(doc, file, index: TermIndex, checks) -> SafetyNet:

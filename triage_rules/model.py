@@ -81,6 +81,9 @@ class EmergencyCheck:
     reason: str
     patterns: tuple[Pattern, ...]
     ask_for: frozenset[str]
+    # The same emergency as another category's job ("rain pouring in" is the roof's
+    # flood): the words decide which of these and ``leaf`` is sent.
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,8 @@ class Settings:
     # How much the learnt ranker's category probability adds to a leaf's rule score;
     # 0 switches the ranker off (rules/README.md, "The learnt ranker").
     ranker_weight: float = 0.0
+    # How sure the ranker must be to name the category of words no rule read; 0: never.
+    ranker_guess: float = 0.0
     # When a channel should ask the emergency questions rather than trust the text
     # (rules/README.md, "Uncertain outcomes").
     uncertain_long_words: int = 30

@@ -58,11 +58,14 @@ LEAF_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
     "symptoms": (STR_LIST, False, None),
     "phrases": (STR_LIST, False, None),
     "objects": (STR_LIST, False, None),
+    "weak_objects": (STR_LIST, False, None),
     "exclude": (STR_LIST, False, None),
 }
 # Fields a location or problem may set once for all the leaves below it.
 INHERITABLE = tuple(
-    k for k in LEAF_FIELDS if k not in ("id", "label", "symptoms", "phrases", "questions")
+    k
+    for k in LEAF_FIELDS
+    if k not in ("id", "label", "symptoms", "phrases", "questions", "weak_objects")
 )
 GROUP_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
     "id": (STR, True, None),
@@ -90,6 +93,7 @@ EMERGENCY_CHECK_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
     "reason": (STR, True, None),
     "detect": (LIST, True, None),
     "ask_for": (STR_LIST, False, CATEGORIES),
+    "also_leaves": (STR_LIST, False, None),
 }
 PATTERN_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
     "all": (LIST, True, None),

@@ -53,7 +53,11 @@ def read_settings(doc: object, file: str) -> tuple[Settings, list[tuple[str, int
     classifier = doc["classifier"]
     check_fields(
         classifier,
-        {"confident": (FRACTION, True, None), "ranker_weight": (NUMBER, False, None)},
+        {
+            "confident": (FRACTION, True, None),
+            "ranker_weight": (NUMBER, False, None),
+            "ranker_guess": (FRACTION, False, None),
+        },
         file,
         "classifier",
     )
@@ -76,6 +80,7 @@ def read_settings(doc: object, file: str) -> tuple[Settings, list[tuple[str, int
         awaab_emergency_hours=awaab["emergency_hours"],
         confident=float(classifier["confident"]),
         ranker_weight=float(weight),
+        ranker_guess=float(classifier.get("ranker_guess", 0)),
         **uncertain,
         location_question=questions["location"],
         problem_question=questions["problem"],

@@ -151,6 +151,38 @@ def test_an_exclude_term_that_stop_words_shrink_to_one_word_is_refused(rules_cop
 
 
 @pytest.mark.parametrize(
+    "also, message",
+    [
+        ("[roof_leaks_pouring]", "unknown leaf 'roof_leaks_pouring' in also_leaves"),
+        ("[roof_leaking]", "'roof_leaking' must be an emergency of a category of its own"),
+        ("[water_leak_into_electrics]", "must be an emergency of a category of its own"),
+    ],
+)
+def test_a_wrong_other_job_for_a_check_is_refused_with_its_line(rules_copy, also, message):
+    line = replace_in(
+        rules_copy / "emergency.yaml",
+        "also_leaves: [roof_leak_pouring]",
+        f"also_leaves: {also}",
+    )
+    with pytest.raises(RuleFileError) as caught:
+        load_ruleset(rules_copy)
+    assert caught.value.file.endswith("emergency.yaml")
+    assert caught.value.line == line
+    assert message in caught.value.message
+
+
+def test_storeys_and_a_leafs_own_weak_objects_read_as_written():
+    rules = load_ruleset()
+    # "top floor" is a storey: it names neither the floor nor, beside a noise, the lift out.
+    assert rules.classify("I live on the top floor and the floor is rotten").problem != (
+        "communal_lift_not_working"
+    )
+    assert rules.classify("I'm on the top floor, it is not easy for me").category == "communal"
+    noisy = rules.classify("the lift on the 9th floor is grinding and the doors are slow")
+    assert noisy.problem == "communal_lift_faulty"
+
+
+@pytest.mark.parametrize(
     "old, new, message",
     [
         ("ask: insecure_door", "ask: insecure_doors", "unknown emergency check 'insecure_doors'"),
@@ -187,6 +219,7 @@ def test_a_wrong_net_file_is_refused_with_its_line(rules_copy, old, new, message
             "emergency_likely: 7",
             "emergency_likely must be a number from 0 to 1",
         ),
+        ("ranker_guess: 0.25", "ranker_guess: 2", "ranker_guess must be a number from 0 to 1"),
     ],
 )
 def test_a_wrong_setting_is_refused_with_its_line(rules_copy, old, new, message):

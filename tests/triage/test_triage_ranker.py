@@ -258,3 +258,55 @@ def test_a_malformed_ranker_is_refused_naming_its_file(rules_copy, edit, message
     with pytest.raises(RuleFileError) as refused:
         load_ruleset(rules_copy)
     assert "ranker.json" in str(refused.value.file) and message in str(refused.value)
+
+
+def test_words_no_rule_reads_get_the_ranker_s_guess_with_its_questions():
+    rules = default_ruleset()
+    text = "her younger daughter's bedroom was too cold all winter"
+    assert rules.with_ranker(None).classify(text).problem is None
+    outcome = rules.classify(text)
+    # The rules' best faint reading of the category, else its usual leaf.
+    assert outcome.category == "heating_hot_water" and outcome.priority == "urgent"
+    # A guess, not a reading: no confidence, so the channel asks, and the problem's own
+    # question and the category's emergency questions come with it.
+    assert outcome.confidence == 0.0 and outcome.uncertain
+    assert "leaf" in outcome.question_ids and "carbon_monoxide" in outcome.question_ids
+    assert outcome.problem in {c.problem for c in outcome.candidates}
+
+
+def test_a_guess_is_the_usual_leaf_and_the_household_still_counts():
+    words = {"zz", "qq", "rr", "ss"}  # "zzz qqq rrr sss" as the normaliser reads it
+    sure = _sure_ranker("heating_hot_water", "heating_no_heating_or_hot_water", words)
+    rules = default_ruleset().with_ranker(sure)
+    text = "zzz qqq rrr sss"
+    alone = rules.classify(text)  # no faint reading at all: the usual leaf
+    assert alone.problem == "heating_no_heating_or_hot_water" and alone.priority == "urgent"
+    # The usual leaf is never an emergency of its own; the household's vulnerability
+    # rules apply to it as to any reading.
+    elderly = rules.classify(text, ["elderly"])
+    assert (elderly.priority, elderly.hazard) == ("emergency", "awaab_emergency")
+    assert "cold_home_vulnerable" in elderly.vulnerability_rules
+    # Too few words the ranker knows: no guess.
+    assert rules.classify("zzz qqq").problem is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok thx",  # too few words to guess from
+        "the car alarm outside keeps going off",  # the rules rule the smoke alarm out
+        "can you tell me when my rent is due",  # the rules read it: an enquiry
+    ],
+)
+def test_the_ranker_does_not_guess_at_too_little_or_at_what_the_rules_ruled_out(text):
+    outcome = default_ruleset().classify(text)
+    assert outcome.category == "other"
+
+
+def test_ranker_guess_zero_leaves_unread_words_unread(rules_copy):
+    settings = rules_copy / "settings.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("ranker_guess:", "ranker_guess: 0 #"), encoding="utf-8")
+    off = load_ruleset(rules_copy)
+    assert off.settings.ranker_guess == 0 and off.ranker is not None
+    assert off.classify("her younger daughter's bedroom was too cold all winter").problem is None

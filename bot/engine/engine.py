@@ -181,7 +181,9 @@ def _describes_a_problem(chat: Chat, reading: Reading) -> bool:
     if len(reading.text.split()) < 4:
         return False
     text = with_gloss(reading.text, chat.speaker.locale == "pl")
-    return chat.ctx.rules.classify(text).problem is not None
+    outcome = chat.ctx.rules.classify(text)
+    # Plainly: read by the rules, not a guess of the learnt ranker's (confidence 0).
+    return outcome.problem is not None and outcome.confidence > 0
 
 
 def _quieten(chat: Chat, before: int) -> None:

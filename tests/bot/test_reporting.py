@@ -13,6 +13,7 @@ from repairs.models import (
 )
 from tests.bot.conftest import Phone
 from tests.bot.test_journeys import REFERENCE
+from triage_rules import default_ruleset
 
 
 def _one(session, model, *where):
@@ -158,6 +159,21 @@ def test_what_is_the_tenant_s_to_fix_gets_advice_and_no_repair(phone, demo_tenan
     assert answer.replies[0].startswith("This is yours to fix (")
     assert answer.replies[0].endswith("Reply AGENT if you need to talk to us.")
     assert _one(session, Repair) is None
+
+
+def test_words_the_rules_cannot_read_do_not_start_a_report_in_the_middle_of_a_list(
+    phone, demo_tenant, operatives, session
+):
+    assert "Reply" in phone.send("the kitchen tap is dripping").replies[-1]
+    # The learnt ranker would guess at these words (the heating), but a guess is not a
+    # plain description of a new problem: the times are asked for again.
+    words = "my daughter's bedroom was too cold all winter long"
+    guessed = default_ruleset().classify(words)
+    assert guessed.category == "heating_hot_water" and guessed.confidence == 0
+    assert phone.send(words).replies == [
+        "Please reply with a number from 1 to 5, or MORE for other dates."
+    ]
+    assert len(session.scalars(select(Repair)).all()) == 1
 
 
 def test_more_offers_later_dates(phone, demo_tenant, operatives, session):

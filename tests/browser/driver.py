@@ -90,10 +90,13 @@ class Driver:
         self.page.keyboard.press("Enter")
 
     def follow(self, name: str) -> None:
-        # A link styled as a button (a start button) has the role button.
+        # A link styled as a button (a start button) has the role button. On a narrow
+        # screen the navigation's links fold behind its menu button once the page's
+        # script has run, so the visible one of the same name is followed.
         link = (
             self.page.get_by_role("link", name=name, exact=True)
             .or_(self.page.locator(f"a[role=button]:text-is('{name}')"))
+            .filter(visible=True)
             .first
         )
         if not self.keyboard:

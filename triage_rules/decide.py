@@ -7,7 +7,7 @@ thumb can be tested and tuned on their own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from .model import EmergencyCheck, Leaf, Settings
 from .schema import VULNERABILITIES
@@ -106,15 +106,19 @@ def job_of(
     others: list[Leaf],
     top: Leaf | None,
     probabilities: Mapping[str, float] | None = None,
+    ruled_out: Callable[[Leaf], bool] = lambda leaf: False,
 ) -> Leaf:
     """Which category's job an emergency check sends, when it may be another's too.
 
     Water pouring in is a flood wherever it comes from, but the roofer goes when it is
-    the rain: the category the learnt ranker finds likeliest decides, else the rules'
-    reading, else the check's own leaf. Every option is an emergency, so only the job
-    and its trade can change.
+    the rain: the option whose category the learnt ranker finds likelier, else the one
+    of the rules' reading, else the check's own leaf. (Choosing only the ranker's
+    likeliest category of all lost three development rows under cross-validation and
+    won none.) An option whose ``exclude`` words the text names is not sent: a garden
+    wall leaning is no roof's. Every option is an emergency, so only the job and its
+    trade can change.
     """
-    options = [own, *others]
+    options = [own, *(leaf for leaf in others if not ruled_out(leaf))]
     if probabilities:
         return max(
             options,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -176,7 +176,7 @@ class RuleSet:
             top = self._blended_top(ranked, top, vulns, rule_scores, best)
         if fired:
             check = matching_check(fired, top, self._leaves, probabilities)
-            leaf = self._emergency_leaf(check, top, probabilities)
+            leaf = self._emergency_leaf(check, top, probabilities, found)
             confidence = max(confidence, EMERGENCY_CONFIDENCE)
             unsure = uncertain(words, text_ranked, confidence, self.settings)
             return self._outcome(leaf, confidence, (), ranked, fired, vulns, unsure)
@@ -197,7 +197,7 @@ class RuleSet:
                 self._usual,
                 self.settings.ranker_guess,
                 len(shares),
-                lambda leaf: bool(self._terms[leaf.id].exclude.intersection(found)),
+                self._excluded(found),
             )
         if top is None:
             unsure = uncertain(words, text_ranked, 0.0, self.settings, likely)
@@ -265,12 +265,13 @@ class RuleSet:
         return best
 
     def _emergency_leaf(
-        self, check: EmergencyCheck, top: Leaf | None, probabilities: Mapping[str, float]
+        self, check: EmergencyCheck, top: Leaf | None, probabilities: Mapping[str, float], found
     ) -> Leaf:
         """The check's own leaf, unless the text named a more exact emergency of its kind."""
         leaf = self._leaves[check.leaf]
         if check.also:
-            leaf = job_of(leaf, [self._leaves[i] for i in check.also], top, probabilities)
+            others = [self._leaves[i] for i in check.also]
+            leaf = job_of(leaf, others, top, probabilities, self._excluded(found))
         if (
             top is not None
             and top.category == leaf.category
@@ -278,6 +279,10 @@ class RuleSet:
         ):
             return top
         return leaf
+
+    def _excluded(self, found) -> Callable[[Leaf], bool]:
+        """Whether the text names one of a leaf's ``exclude`` words."""
+        return lambda leaf: bool(self._terms[leaf.id].exclude.intersection(found))
 
     def _questions(self, ranked, answers: Mapping[str, str]) -> list[tuple[str, str]]:
         best = ranked[0][0]

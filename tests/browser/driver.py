@@ -92,7 +92,9 @@ class Driver:
     def follow(self, name: str) -> None:
         # A link styled as a button (a start button) has the role button. On a narrow
         # screen the navigation's links fold behind its menu button once the page's
-        # script has run, so the visible one of the same name is followed.
+        # script has run, so the page is let finish loading and the visible one of the
+        # same name is followed.
+        self.page.wait_for_load_state("load")
         link = (
             self.page.get_by_role("link", name=name, exact=True)
             .or_(self.page.locator(f"a[role=button]:text-is('{name}')"))

@@ -65,8 +65,9 @@ def page_without_js(browser, live_server):
 
 
 def assert_accessible(page) -> None:
-    """Zero axe-core violations on the page as it stands."""
+    """Zero axe-core violations on the page as it stands, once it has loaded."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state("load")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()

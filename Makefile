@@ -86,10 +86,19 @@ bench-triage: install
 	$(BIN)/python bench/bench_triage.py
 
 # The triage ranker (triage_rules/rules/ranker.json) from the labelled development rows;
-# the train extra (scikit-learn) is needed here only, never by the engine.
+# the train extra (scikit-learn) is needed here only, never by the engine. It is trained
+# into a copy of the rules and installed only when every phrase case still holds with it.
+TRAIN_RULES = instance/triage-rules-trained
 train-triage: install
 	$(BIN)/python -m pip install --quiet -e '.[test,train]'
-	$(BIN)/python -m triage_rules.train
+	rm -rf $(TRAIN_RULES) && mkdir -p instance && cp -r triage_rules/rules $(TRAIN_RULES)
+	$(BIN)/python -m triage_rules.train --out $(TRAIN_RULES)/ranker.json
+	@TRIAGE_CASES_RULES=$(TRAIN_RULES) $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/triage/test_triage_cases.py tests/triage/test_triage_matcher.py \
+		tests/triage/test_triage_emergency.py tests/triage/test_triage_safety_net.py \
+		tests/triage/test_triage_vulnerability.py \
+		|| { echo "The new ranker breaks the cases above: not installed ($(TRAIN_RULES)/ranker.json)."; exit 1; }
+	cp $(TRAIN_RULES)/ranker.json triage_rules/rules/ranker.json
 
 bench-scheduling: install
 	$(BIN)/python bench/bench_scheduling_offers.py

@@ -4,6 +4,7 @@ tests, and a malformed file or case is refused with its line, never silently ski
 import pytest
 
 from tests.triage import phrases
+from tests.triage.rule_files import replace_once
 from triage_rules import RuleFileError
 
 
@@ -68,3 +69,22 @@ def test_a_case_that_does_not_hold_names_its_file_line_and_why(unit_dir):
         phrases.check(case)
     assert "demo/area.yaml:3 (taps drip)" in str(caught.value)
     assert "category: wanted 'gas', got 'water_leak'" in str(caught.value)
+
+
+def test_the_cases_can_be_checked_against_another_rules_folder(unit_dir, rules_copy, monkeypatch):
+    """How `make train-triage` tries a new ranker before installing it."""
+    (unit_dir / "area.yaml").write_text(
+        "- why: taps drip\n  cases:\n    - {text: kitchen tap dripping, category: water_leak}\n",
+        encoding="utf-8",
+    )
+    (case,) = phrases.load("demo")
+    phrases.check(case)
+    (rules_copy / "ranker.json").unlink()  # its usual leaf for leaks is this one
+    replace_once(
+        rules_copy / "kitchen.yaml",
+        "label: Tap is dripping\n        category: water_leak",
+        "label: Tap is dripping\n        category: water_supply",
+    )
+    monkeypatch.setenv(phrases.RULES_ENV, str(rules_copy))
+    with pytest.raises(AssertionError, match="wanted 'water_leak', got 'water_supply'"):
+        phrases.check(case)

@@ -72,8 +72,12 @@ def start_worker(env: dict, name: str, *args: str) -> WorkerProcess:
     )
 
 
-def stop(process: WorkerProcess, timeout: float = 20) -> tuple[str, str]:
-    """Stop the worker (if it is still running) and return its stdout and stderr."""
+def stop(process: WorkerProcess, timeout: float = 60) -> tuple[str, str]:
+    """Stop the worker (if it is still running) and return its stdout and stderr.
+
+    The timeout is generous: a worker finishes its round before it stops, and on a loaded
+    machine (2 cores, the suite and other work) that took over 20 s once.
+    """
     try:
         if process.poll() is None:
             process.terminate()

@@ -141,6 +141,20 @@ def score(path: Path, show_errors: bool) -> None:
     asked = [o for o in emergencies if o.get("priority") != "emergency" and o.get("uncertain")]
     missed_n = sum(o.get("priority") != "emergency" for o in emergencies)
     print(f"  missed, but uncertain {len(asked)} of {missed_n} (the channel asks the questions)")
+    # The rest may still reach a person: ``review`` (not in the batch contract) puts the
+    # repair on the contact centre's queue of words that may hide an emergency.
+    reviewed = [ruleset.classify(r["text"], r.get("vulnerabilities", [])).review for r in rows]
+    unasked = [
+        seen
+        for (o, r), seen in zip(pairs, reviewed, strict=True)
+        if r.get("priority") == "emergency"
+        and o.get("priority") != "emergency"
+        and not o.get("uncertain")
+    ]
+    print(
+        f"  missed, not asked, read by a person {sum(unasked)} of {len(unasked)};"
+        f" all rows read {sum(reviewed) / n:.1%}"
+    )
     print(f"over-triage         {over:7.1%}   (routine raised to emergency; aim <= 15%)")
     print(f"under-triage        {under / n:7.1%}   (priority below the label)")
     print(

@@ -181,9 +181,13 @@ class RuleSet:
             unsure = uncertain(words, text_ranked, confidence, self.settings)
             return self._outcome(leaf, confidence, (), ranked, fired, vulns, unsure)
         # Not an emergency by the checks: the learnt emergency model may still find the
-        # words like an emergency's, and then the channel asks (it never raises one).
+        # words like an emergency's, and then the channel asks, or a person reads them
+        # (it never raises one).
         likely = 0.0
-        if self.ranker is not None and self.settings.uncertain_emergency_likely > 0:
+        settings = self.settings
+        if self.ranker is not None and (
+            settings.uncertain_emergency_likely > 0 or settings.review_emergency_likely > 0
+        ):
             if shares is None:
                 shares = self.ranker.shares(tokens)
             likely = self.ranker.emergency_of(shares)
@@ -202,7 +206,9 @@ class RuleSet:
         if top is None:
             unsure = uncertain(words, text_ranked, 0.0, self.settings, likely)
             outcome = self._other(ranked, vulns, unsure)
-            return self.safety_net.apply(outcome, found, cleaned, answers, tokens)
+            return self._reviewed(
+                self.safety_net.apply(outcome, found, cleaned, answers, tokens), likely
+            )
         if guessed is not None:
             # The ranker's guess at words no rule read: its own problem's questions.
             confidence, asks = 0.0, self._questions([(1.0, guessed)], answers)
@@ -214,7 +220,18 @@ class RuleSet:
         # Not an emergency by the checks: the safety net takes a second look
         # (safety_net.py, rules/README.md "The safety net").
         outcome = self._outcome(top, confidence, asks, ranked, [], vulns, unsure)
-        return self.safety_net.apply(outcome, found, cleaned, answers, tokens)
+        return self._reviewed(
+            self.safety_net.apply(outcome, found, cleaned, answers, tokens), likely
+        )
+
+    def _reviewed(self, outcome: TriageOutcome, likely: float) -> TriageOutcome:
+        """Marked for a person to read when the learnt emergency model finds the words at
+        least ``review_emergency_likely`` like an emergency's and nobody else will look
+        again: not an emergency, and not uncertain (where the channel asks outright)."""
+        wanted = self.settings.review_emergency_likely
+        if 0 < wanted <= likely and outcome.priority != "emergency" and not outcome.uncertain:
+            return replace(outcome, review=True)
+        return outcome
 
     def _blended_top(
         self, ranked, rules_top: Leaf | None, vulns: frozenset[str], rule_scores, best: float

@@ -121,6 +121,9 @@ class Settings:
     # The learnt emergency model's likelihood from which a reading that is not an
     # emergency is uncertain all the same; 0 switches it off.
     uncertain_emergency_likely: float = 0.0
+    # ...and from which a reading nobody is asked about is read by a person all the same
+    # (rules/README.md, "A second look by a person"); 0 switches it off.
+    review_emergency_likely: float = 0.0
     location_question: str = "Which room or area is the problem in?"
     problem_question: str = "Which of these best describes the problem?"
     other_questions: tuple[str, ...] = ()
@@ -186,6 +189,9 @@ class TriageOutcome:
     question_ids: tuple[str, ...] = ()
     vulnerability_rules: tuple[str, ...] = ()
     uncertain: bool = False
+    # Not in the batch contract: a person should read the words for a hidden emergency
+    # (never set on an emergency, nor with ``uncertain``, where the channel asks).
+    review: bool = False
 
     def to_contract_dict(self) -> dict:
         """Exactly the keys of the batch contract, in its order."""

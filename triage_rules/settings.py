@@ -13,6 +13,7 @@ _SECTIONS = {
     "classifier": (MAP, True, None),
     "questions": (MAP, True, None),
     "uncertain": (MAP, False, None),
+    "review": (MAP, False, None),
     "locations": (STR_LIST, True, None),
     "job_code_overrides": (MAP, False, None),
 }
@@ -34,6 +35,7 @@ _UNCERTAIN = {
     "low_confidence": (FRACTION, True, None),
     "emergency_likely": (FRACTION, False, None),
 }
+_REVIEW = {"emergency_likely": (FRACTION, True, None)}
 _QUESTIONS = {
     "location": (STR, True, None),
     "problem": (STR, True, None),
@@ -63,6 +65,9 @@ def read_settings(doc: object, file: str) -> tuple[Settings, list[tuple[str, int
     )
     weight = classifier.get("ranker_weight", 0)
     uncertain = _uncertain(doc.get("uncertain"), file)
+    review = doc.get("review")
+    if review is not None:
+        check_fields(review, _REVIEW, file, "review")
     overrides = expect_map(
         doc.get("job_code_overrides", LMap()), file, "job_code_overrides", doc.line
     )
@@ -82,6 +87,7 @@ def read_settings(doc: object, file: str) -> tuple[Settings, list[tuple[str, int
         ranker_weight=float(weight),
         ranker_guess=float(classifier.get("ranker_guess", 0)),
         **uncertain,
+        review_emergency_likely=float(review["emergency_likely"]) if review else 0.0,
         location_question=questions["location"],
         problem_question=questions["problem"],
         other_questions=tuple(questions["other"]),

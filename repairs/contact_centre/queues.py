@@ -33,6 +33,7 @@ ITEM_QUEUES = (
     "callback",
     "video_triage",
     "triage_review",
+    "safety_review",
     "emergency_unassigned",
     "emergency_follow_up",
 )

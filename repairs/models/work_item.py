@@ -1,8 +1,9 @@
 """Work items: something a person in the contact centre must do, put on a queue.
 
 Asked for explicitly (a call back, a video call), or raised by the services when the
-system must not decide alone (words that fit none of the problems, an emergency no
-operative can reach in time, a gas escape to follow up once it is made safe).
+system must not decide alone (words that fit none of the problems, words that may hide
+an emergency nobody asked about, an emergency no operative can reach in time, a gas
+escape to follow up once it is made safe).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ WORK_KINDS = (
     "callback",
     "video_triage",
     "triage_review",
+    "safety_review",
     "emergency_unassigned",
     "emergency_follow_up",
     "message_failed",

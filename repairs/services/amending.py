@@ -150,7 +150,7 @@ def override_triage(ctx: Context, actor: Actor, change: OverrideTriage) -> Repai
     record(
         ctx.session, repair, "triage_overridden", actor, changes=changes, note=reason, at=ctx.now()
     )
-    close_items(ctx, repair, ("triage_review",), "triaged by staff")
+    close_items(ctx, repair, ("triage_review", "safety_review"), "triaged by staff")
     if repair.status == "reported":
         transition(ctx.session, repair, "triaged", actor, at=ctx.now())
     if repair.priority == "emergency" and repair.status != "dispatched":
@@ -199,6 +199,7 @@ def cancel_repair(ctx: Context, actor: Actor, request: CancelRepair) -> Repair:
             "callback",
             "video_triage",
             "triage_review",
+            "safety_review",
             "emergency_unassigned",
             "emergency_follow_up",
         ),

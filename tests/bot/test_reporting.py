@@ -76,6 +76,22 @@ def test_yes_to_a_safety_question_raises_an_emergency(phone, demo_tenant, operat
     assert _one(session, Repair).priority == "emergency"
 
 
+def test_words_a_little_like_an_emergency_s_are_read_by_a_person_too(
+    phone, demo_tenant, operatives, session
+):
+    """Nothing for the bot to ask, so the tenant books as usual; a person in the contact
+    centre reads the words within the hour (the safety_review queue)."""
+    answer = phone.send("my boiler is making a banging noise")
+    reference = REFERENCE.search(answer.replies[0]).group(0)
+    assert answer.replies[0].startswith(f"Thank you. Repair {reference} (")
+    repair = _one(session, Repair, Repair.reference == reference)
+    assert repair.status == "awaiting_appointment"
+    item = _one(
+        session, WorkItem, WorkItem.repair_id == repair.id, WorkItem.kind == "safety_review"
+    )
+    assert (item.status, item.channel) == ("open", "sms")
+
+
 def test_none_of_these_sends_the_words_to_a_person(phone, demo_tenant, session):
     assert (
         phone.send("something odd is happening with the thing in my flat")

@@ -112,3 +112,23 @@ def test_a_repair_cannot_be_cancelled_without_a_reason(ctx, tenant, household):
     with pytest.raises(ServiceError) as refused:
         commit(ctx, cancel_repair, tenant, CancelRepair(repair.reference, ""))
     assert "reason" in refused.value.fields and repair.status == "awaiting_appointment"
+
+
+def test_staff_triage_closes_the_second_look(ctx, tenant, agent, household):
+    repair = report_repair(
+        ctx,
+        tenant,
+        ReportRepair(person_id=household[0].id, description="my boiler is making a banging noise"),
+    ).repair
+    ctx.session.commit()
+    item = ctx.session.scalar(select(WorkItem).where(WorkItem.kind == "safety_review"))
+    assert item.status == "open"
+    commit(
+        ctx,
+        override_triage,
+        agent,
+        OverrideTriage(
+            repair.reference, "rang: it bangs when lit, no gas smell", priority="urgent"
+        ),
+    )
+    assert (item.status, item.outcome) == ("done", "triaged by staff")

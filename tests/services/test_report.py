@@ -130,6 +130,36 @@ def test_none_of_these_keeps_the_words_for_a_person(ctx, tenant, household):
     assert item.kind == "triage_review"
 
 
+def _items(ctx, repair):
+    return ctx.session.scalars(select(WorkItem).where(WorkItem.repair_id == repair.id)).all()
+
+
+def test_words_that_may_hide_an_emergency_are_read_by_a_person(ctx, tenant, household):
+    """No check fired and the words are not uncertain, so the bot asks nothing; but the
+    learnt emergency model finds them a little like an emergency's (rules/README.md, "A
+    second look by a person"): the repair goes ahead and a person reads the words soon."""
+    repair = _report(
+        ctx, tenant, household[0], description="my boiler is making a banging noise"
+    ).repair
+    assert repair.status == "awaiting_appointment" and repair.priority != "emergency"
+    (item,) = _items(ctx, repair)
+    assert (item.kind, item.status, item.person_id) == ("safety_review", "open", household[0].id)
+    assert item.due_at is not None
+    assert abs((item.due_at - item.created_at).total_seconds() - 3600) < 1
+    assert "safety_review_queued" in [e.kind for e in _events(ctx, repair)]
+
+
+def test_plain_words_and_staff_reports_are_not_queued_for_a_second_look(
+    ctx, tenant, agent, household
+):
+    person = household[0]
+    plain = _report(ctx, tenant, person, description="The kitchen tap is dripping").repair
+    assert _items(ctx, plain) == []
+    # Staff reporting on a tenant's behalf have heard the words themselves.
+    heard = _report(ctx, agent, person, description="my boiler is making a banging noise").repair
+    assert _items(ctx, heard) == []
+
+
 def test_a_problem_chosen_from_the_tree_needs_no_words(ctx, tenant, household):
     repair = _report(ctx, tenant, household[0], problem="kitchen_tap_dripping").repair
     assert repair.problem == "kitchen_tap_dripping" and repair.description == ""

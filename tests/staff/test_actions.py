@@ -233,3 +233,25 @@ def test_a_closed_repair_cannot_be_booked(client_request, signed_in, factories, 
     assert response.status_code == 302
     page = client_request.get(response.headers["Location"])
     assert "cannot be booked now" in visible_text(page)
+
+
+def test_words_that_may_hide_an_emergency_wait_on_their_own_queue(
+    client_request, signed_in, waiting, session
+):
+    """What reporting queues for a person to read (tests/services/test_report.py) is
+    listed with the other queues, under its own name, and leads to the repair."""
+    session.add(
+        WorkItem(
+            kind="safety_review",
+            repair_id=waiting.id,
+            channel="sms",
+            requested_by="a tenant",
+            due_at=utcnow() + timedelta(hours=1),
+        )
+    )
+    session.commit()
+    signed_in("agent")
+    overview = visible_text(client_request.get("/staff/queues"))
+    assert "Words that may hide an emergency" in overview
+    page = client_request.get("/staff/queues/safety_review")
+    assert waiting.reference in page and "Words that may hide an emergency" in page

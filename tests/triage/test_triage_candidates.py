@@ -163,3 +163,28 @@ def test_the_thresholds_are_the_landlord_s_settings(rules_copy, old, new, text, 
     assert default_ruleset().classify(text).uncertain is before
     replace_once(rules_copy / "settings.yaml", old, new)
     assert load_ruleset(rules_copy).classify(text).uncertain is after
+
+
+BANGING = "my boiler is making a banging noise"
+
+
+def test_words_a_little_like_an_emergency_s_are_marked_for_a_person_to_read(rules_copy):
+    """A second look (rules/README.md): the learnt emergency model at least
+    ``review.emergency_likely`` sure, no emergency found and nothing for the channel to ask."""
+    rules = default_ruleset()
+    banging = rules.classify(BANGING)
+    assert banging.review and not banging.uncertain and banging.priority != "emergency"
+    assert not rules.classify("the kitchen tap is dripping").review
+    # Where the channel asks, or the rules found the emergency, nobody needs to read again.
+    assert not rules.classify("no heat 2 kids").review  # uncertain: the channel asks
+    assert not rules.classify("I can smell gas in the kitchen").review
+    assert "review" not in rules.classify(BANGING).to_contract_dict()
+    # The threshold is the landlord's; 0 switches the second look off.
+    replace_once(rules_copy / "settings.yaml", "  emergency_likely: 0.1 ", "  emergency_likely: 0 ")
+    assert not load_ruleset(rules_copy).classify(BANGING).review
+
+
+def test_a_reading_is_never_both_asked_about_and_read_again(rules_copy):
+    replace_once(rules_copy / "settings.yaml", "emergency_likely: 0.25", "emergency_likely: 0.1")
+    outcome = load_ruleset(rules_copy).classify(BANGING)
+    assert outcome.uncertain and not outcome.review

@@ -220,6 +220,16 @@ def test_a_wrong_net_file_is_refused_with_its_line(rules_copy, old, new, message
             "emergency_likely must be a number from 0 to 1",
         ),
         ("ranker_guess: 0.25", "ranker_guess: 2", "ranker_guess must be a number from 0 to 1"),
+        (
+            "  emergency_likely: 0.1 ",
+            "  emergency_likely: 1.5 ",
+            "emergency_likely must be a number from 0 to 1",
+        ),
+        (
+            "  emergency_likely: 0.1 ",
+            "  emergency_likly: 0.1 ",
+            "unknown key 'emergency_likly' in review",
+        ),
     ],
 )
 def test_a_wrong_setting_is_refused_with_its_line(rules_copy, old, new, message):
@@ -242,3 +252,4 @@ def test_a_settings_file_without_the_uncertain_section_keeps_the_defaults(rules_
         loaded.uncertain_low_confidence,
         loaded.uncertain_emergency_likely,
     ) == (30, 2, 0.4, 0.0)
+    assert loaded.review_emergency_likely == 0.0  # the section after it went too

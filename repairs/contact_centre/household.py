@@ -136,6 +136,11 @@ class RepairView:
     def active_appointment(self) -> Appointment | None:
         return next((a for a in reversed(self.appointments) if a.status == "booked"), None)
 
+    @property
+    def safety_look_open(self) -> bool:
+        """Whether the words still wait for a person to read them for a hidden emergency."""
+        return any(w.kind == "safety_review" and w.is_open for w in self.work)
+
 
 def repair_view(session: Session, reference: str) -> RepairView | None:
     repair = session.scalar(select(Repair).where(Repair.reference == reference.upper()[:12]))

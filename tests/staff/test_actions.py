@@ -255,3 +255,10 @@ def test_words_that_may_hide_an_emergency_wait_on_their_own_queue(
     assert "Words that may hide an emergency" in overview
     page = client_request.get("/staff/queues/safety_review")
     assert waiting.reference in page and "Words that may hide an emergency" in page
+    # The repair page says why it is there, until the item is dealt with.
+    warning = "These words may hide an emergency that nobody asked the tenant about."
+    assert warning in visible_text(client_request.get(f"/staff/repairs/{waiting.reference}"))
+    item = session.scalar(select(WorkItem).where(WorkItem.kind == "safety_review"))
+    item.status = "done"
+    session.commit()
+    assert warning not in visible_text(client_request.get(f"/staff/repairs/{waiting.reference}"))

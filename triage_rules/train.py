@@ -198,6 +198,15 @@ def measure(ruleset: RuleSet, rows: list[dict]) -> dict[str, tuple[int, int]]:
             sum(o.uncertain for o, r in pairs if r["priority"] != "emergency"),
             sum(r["priority"] != "emergency" for r in rows),
         ),
+        # ...and with the second look: a person reads what nobody asked about (review).
+        "caught_asked_or_read": (
+            sum(o.priority == "emergency" or o.uncertain or o.review for o in emergencies),
+            len(emergencies),
+        ),
+        "others_read": (
+            sum(o.review for o, r in pairs if r["priority"] != "emergency"),
+            sum(r["priority"] != "emergency" for r in rows),
+        ),
     }
 
 

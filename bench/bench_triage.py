@@ -11,8 +11,8 @@ The team's sets (labelled, holdout, holdout_b to holdout_g) were written by the 
 hands as the rules and have all been used while tuning: they are development sets now. The
 real tenants' words (tests/data/real_words/) are split by source: ``dev.jsonl``,
 ``dev_more.jsonl`` and ``dev_third.jsonl`` are for development, ``holdout.jsonl`` is held
-out, and ``holdout_2.jsonl`` and ``holdout_3.jsonl`` (each gathered later from sources in
-no other file) are held out too. A
+out, and ``holdout_2.jsonl``, ``holdout_3.jsonl`` and ``holdout_4.jsonl`` (each gathered
+later from sources in no other file) are held out too. A
 held-out file is listed in ``PRIVATE`` and only its totals are printed (no
 confusion counts, no missed categories, never a description, even with
 ``--show-errors``), and it is left out of the throughput batch. Measure it once per
@@ -53,6 +53,7 @@ DEFAULT_FILES = [
     ROOT / "tests/data/real_words/holdout.jsonl",
     ROOT / "tests/data/real_words/holdout_2.jsonl",
     ROOT / "tests/data/real_words/holdout_3.jsonl",
+    ROOT / "tests/data/real_words/holdout_4.jsonl",
 ]
 # Held out: never read while tuning, so only totals are printed. G was the team's last
 # private set; its totals are still reported as they were.
@@ -61,6 +62,7 @@ PRIVATE: tuple[str, ...] = (
     "real_words/holdout.jsonl",
     "real_words/holdout_2.jsonl",
     "real_words/holdout_3.jsonl",
+    "real_words/holdout_4.jsonl",
 )
 AIMS = {"category": 0.90, "emergency_recall": 1.0, "over_triage": 0.15, "per_second": 2000}
 

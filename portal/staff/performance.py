@@ -16,6 +16,7 @@ from repairs.performance import figures
 from repairs.performance.rows import CSVS
 from repairs.performance.satisfaction import satisfaction
 from repairs.performance.scope import PRESETS, Scope, preset
+from repairs.performance.second_look import second_looks
 
 MAX_DAYS = 3 * 366
 
@@ -53,6 +54,7 @@ def performance():
         channels=figures.by_channel(session, scope),
         satisfaction=satisfaction(session, scope),
         awaab=figures.awaab(session, scope),
+        looks=second_looks(session, scope),
     )
 
 

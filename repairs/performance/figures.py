@@ -36,14 +36,14 @@ class Ratio:
         return round(100 * self.met / self.of, 1) if self.of else None
 
 
-def _one(expression):
+def count_if(expression):
     return func.coalesce(func.sum(case((expression, 1), else_=0)), 0)
 
 
 def within_target(session: Session, scope: Scope) -> dict[str, Ratio]:
     """By priority, plus 'emergency_all' and 'non_emergency' (RP02's two measures)."""
     query = with_patch(
-        select(Repair.priority, func.count(), _one(Repair.completed_at <= Repair.target_at)),
+        select(Repair.priority, func.count(), count_if(Repair.completed_at <= Repair.target_at)),
         scope,
     ).where(Repair.completed_at >= scope.start, Repair.completed_at < scope.end)
     by = dict.fromkeys(PRIORITIES, Ratio(0, 0))
@@ -77,7 +77,7 @@ def arrived_in_window():
 
 def appointments_kept(session: Session, scope: Scope) -> Ratio:
     query = with_patch(
-        select(func.count(), _one(arrived_in_window()))
+        select(func.count(), count_if(arrived_in_window()))
         .select_from(Appointment)
         .join(Repair, Repair.id == Appointment.repair_id),
         scope,
@@ -126,7 +126,7 @@ def _first_visit_scanned(scope: Scope):
     )
     return (
         with_patch(
-            select(Repair.priority, func.count(), _one(counted.c.visits == 1)).join(
+            select(Repair.priority, func.count(), count_if(counted.c.visits == 1)).join(
                 counted, counted.c.repair_id == Repair.id
             ),
             scope,
@@ -149,7 +149,7 @@ def _first_visit_looked_up(scope: Scope):
         .group_by(Repair.id, Repair.priority)
         .subquery()
     )
-    return select(per_repair.c.priority, func.count(), _one(per_repair.c.visits == 1)).group_by(
+    return select(per_repair.c.priority, func.count(), count_if(per_repair.c.visits == 1)).group_by(
         per_repair.c.priority
     )
 
@@ -181,7 +181,7 @@ def awaab(session: Session, scope: Scope) -> dict[str, Ratio]:
     result = {}
     for name, (due, done) in clocks.items():
         query = with_patch(
-            select(func.count(), _one(and_(done.is_not(None), done <= due))), scope
+            select(func.count(), count_if(and_(done.is_not(None), done <= due))), scope
         ).where(
             Repair.hazard.in_(HAZARDS),
             Repair.status != "cancelled",

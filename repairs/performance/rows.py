@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from repairs.models import Appointment, Repair, SatisfactionResponse
+from repairs.models import Appointment, Repair, SatisfactionResponse, WorkItem
 from repairs.performance.figures import (
     appointment_due,
     arrived_in_window,
@@ -18,6 +18,7 @@ from repairs.performance.figures import (
 from repairs.performance.satisfaction import SATISFIED, completed_in
 from repairs.performance.scope import HAZARDS, Scope, patch_of_repair
 from repairs.performance.scope import with_patch_column as with_patch
+from repairs.performance.second_look import queued_in
 
 BATCH = 5_000
 
@@ -153,6 +154,39 @@ def satisfaction_rows(session: Session, scope: Scope) -> Iterator[tuple]:
         yield ref, patch, priority, _iso(done), score, satisfied, channel, _iso(answered), comment
 
 
+def second_look_rows(session: Session, scope: Scope) -> Iterator[tuple]:
+    query = with_patch(
+        select(
+            Repair.reference,
+            patch_of_repair(),
+            WorkItem.created_at,
+            WorkItem.due_at,
+            WorkItem.closed_at,
+            WorkItem.status,
+            Repair.priority,
+            WorkItem.outcome,
+        )
+        .select_from(WorkItem)
+        .join(Repair, Repair.id == WorkItem.repair_id),
+        scope,
+    ).where(*queued_in(scope))
+    for ref, patch, queued, due, closed, status, priority, outcome in _stream(session, query):
+        dealt = status == "done"
+        in_time = dealt and closed is not None and due is not None and closed <= due
+        yield (
+            ref,
+            patch,
+            _iso(queued),
+            _iso(due),
+            _iso(closed),
+            _yes(dealt),
+            _yes(in_time),
+            priority,
+            _yes(priority == "emergency"),
+            outcome or "",
+        )
+
+
 def _stream(session: Session, query) -> Iterator[tuple]:
     result = session.execute(
         query.order_by(Repair.reference), execution_options={"yield_per": BATCH}
@@ -211,5 +245,20 @@ CSVS: dict[str, tuple[tuple[str, ...], Callable[[Session, Scope], Iterator[tuple
     "awaab": (
         ("repair", "patch", "hazard", "clock", "due_at", "done_at", "met"),
         awaab_rows,
+    ),
+    "second-looks": (
+        (
+            "repair",
+            "patch",
+            "queued_at",
+            "due_at",
+            "closed_at",
+            "dealt_with",
+            "in_time",
+            "priority",
+            "raised_to_emergency",
+            "outcome",
+        ),
+        second_look_rows,
     ),
 }

@@ -24,7 +24,7 @@ from repairs.services.inputs import (
     checked_reason,
 )
 from repairs.services.operation import operation
-from repairs.services.queues import close_items
+from repairs.services.queues import close_items, second_look
 from repairs.services.triage import apply_outcome, classify, more_pressing, repair_vulnerabilities
 from triage_rules import TriageOutcome
 
@@ -74,8 +74,11 @@ def add_to_repair(ctx: Context, actor: Actor, addition: AddToRepair) -> Added:
     vulnerabilities = repair_vulnerabilities(ctx, repair)
     outcome = classify(ctx, f"{repair.description}\n{text}", vulnerabilities, None, answers)
     if not more_pressing(outcome, repair):
+        second_look(ctx, actor, repair, outcome)
         return Added(repair)
-    return Added(repair, True, _raise_priority(ctx, actor, repair, outcome, "priority_raised"))
+    dispatch = _raise_priority(ctx, actor, repair, outcome, "priority_raised")
+    second_look(ctx, actor, repair, outcome)  # raised, but perhaps not yet far enough
+    return Added(repair, True, dispatch)
 
 
 def _raise_priority(ctx, actor, repair: Repair, outcome: TriageOutcome, kind: str, note=None):

@@ -7,6 +7,7 @@ asks, and whenever the system must not decide alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -60,6 +61,23 @@ def open_item(
         record(ctx.session, repair, f"{kind}_queued", actor, note=note, at=ctx.now())
     ctx.session.flush()
     return item
+
+
+# How soon a person should read words that may hide an emergency nobody asked about: the
+# attend target of a real emergency is counted in hours.
+SAFETY_REVIEW_WITHIN = timedelta(hours=1)
+
+
+def second_look(ctx: Context, actor: Actor, repair: Repair, outcome) -> None:
+    """Queue the words for a person when triage marked them for review (the outcome's
+    ``review``: not an emergency, nothing for the channel to ask, yet a little like an
+    emergency's), unless staff wrote them (they have read them) or the repair is already
+    an emergency. Asking twice does not queue twice."""
+    if not getattr(outcome, "review", False) or actor.is_staff or repair.priority == "emergency":
+        return
+    item = open_item(ctx, actor, "safety_review", repair=repair, person_id=repair.reported_by_id)
+    if item.due_at is None:
+        item.due_at = ctx.now() + SAFETY_REVIEW_WITHIN
 
 
 def close_items(ctx: Context, repair: Repair, kinds: tuple[str, ...], outcome: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -22,13 +21,9 @@ from repairs.services.emergency import Dispatched, send
 from repairs.services.errors import NOT_FOUND, ServiceError
 from repairs.services.inputs import checked_answers, checked_description, checked_photos
 from repairs.services.operation import operation
-from repairs.services.queues import open_item
+from repairs.services.queues import open_item, second_look
 from repairs.services.triage import apply_outcome, classify, household_vulnerabilities
 from triage_rules import TriageOutcome
-
-# How soon a person should read words that may hide an emergency nobody asked about: the
-# attend target of a real emergency is counted in hours.
-SAFETY_REVIEW_WITHIN = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -158,11 +153,5 @@ def _triage(ctx, actor, repair: Repair, outcome: TriageOutcome, *, unsure: bool)
         return Reported(outcome, repair, dispatch=send(ctx, actor, repair))
     transition(ctx.session, repair, "awaiting_appointment", actor, at=ctx.now())
     notify.tenant(ctx, repair, "repair_received")
-    if outcome.review and not actor.is_staff:
-        # Nobody asked the tenant the emergency questions, yet the words are a little like
-        # an emergency's: a person reads them soon (staff reporting have read them).
-        item = open_item(
-            ctx, actor, "safety_review", repair=repair, person_id=repair.reported_by_id
-        )
-        item.due_at = ctx.now() + SAFETY_REVIEW_WITHIN
+    second_look(ctx, actor, repair, outcome)
     return Reported(outcome, repair)

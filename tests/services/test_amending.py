@@ -132,3 +132,23 @@ def test_staff_triage_closes_the_second_look(ctx, tenant, agent, household):
         ),
     )
     assert (item.status, item.outcome) == ("done", "triaged by staff")
+
+
+def test_added_words_a_little_like_an_emergency_s_are_read_by_a_person(
+    ctx, tenant, agent, household
+):
+    # Raised by staff on the phone: they heard the first words, so no second look yet.
+    repair = reported(ctx, agent, household[0], "The boiler is noisy").repair
+    looks = select(WorkItem).where(WorkItem.kind == "safety_review")
+    assert ctx.session.scalars(looks).all() == []
+    for words in ("it is making a banging noise now", "still banging"):
+        added = commit(ctx, add_to_repair, tenant, AddToRepair(repair.reference, text=words))
+        assert not added.raised
+    (item,) = ctx.session.scalars(looks).all()  # asked twice, queued once
+    assert (item.repair_id, item.status, item.channel) == (repair.id, "open", "web")
+    assert item.due_at is not None
+    # A member of staff adding words has read them: nothing more is queued.
+    item.status = "done"
+    ctx.session.commit()
+    commit(ctx, add_to_repair, agent, AddToRepair(repair.reference, text="banging again"))
+    assert [i.status for i in ctx.session.scalars(looks)] == ["done"]

@@ -15,6 +15,7 @@ from .decide import (
     job_of,
     matching_check,
     said_yes,
+    subject_of,
     uncertain,
     vulnerabilities_of,
 )
@@ -177,6 +178,7 @@ class RuleSet:
         if fired:
             check = matching_check(fired, top, self._leaves, probabilities)
             leaf = self._emergency_leaf(check, top, probabilities, found)
+            leaf = subject_of(check, leaf, ranked, probabilities, self._excluded(found))
             confidence = max(confidence, EMERGENCY_CONFIDENCE)
             unsure = uncertain(words, text_ranked, confidence, self.settings)
             return self._outcome(leaf, confidence, (), ranked, fired, vulns, unsure)

@@ -196,6 +196,7 @@ def _emergency_checks(doc, file, index: TermIndex, leaves) -> tuple[EmergencyChe
                 tuple(patterns),
                 frozenset(item.get("ask_for", ())),
                 also,
+                bool(item.get("any_subject", False)),
             )
         )
     return tuple(checks)

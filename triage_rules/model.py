@@ -84,6 +84,9 @@ class EmergencyCheck:
     # The same emergency as another category's job ("rain pouring in" is the roof's
     # flood): the words decide which of these and ``leaf`` is sent.
     also: tuple[str, ...] = ()
+    # A danger, not a subject (a flood, a collapse, bare wires): the words' own subject
+    # may be the job when the ranker is sure of it (decide.subject_of).
+    any_subject: bool = False
 
 
 @dataclass(frozen=True)

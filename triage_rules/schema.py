@@ -94,6 +94,7 @@ EMERGENCY_CHECK_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
     "detect": (LIST, True, None),
     "ask_for": (STR_LIST, False, CATEGORIES),
     "also_leaves": (STR_LIST, False, None),
+    "any_subject": (BOOL, False, None),
 }
 PATTERN_FIELDS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
     "all": (LIST, True, None),

@@ -171,6 +171,37 @@ def test_a_wrong_other_job_for_a_check_is_refused_with_its_line(rules_copy, also
     assert message in caught.value.message
 
 
+LIFT_AND_COLLAPSE = "the lift was out of action for a week and people were collapsing on the stairs"
+
+
+def test_a_danger_of_any_subject_sends_the_subjects_job_only_when_the_check_says_so(
+    rules_copy,
+):
+    marked = load_ruleset().classify(LIFT_AND_COLLAPSE)
+    assert (marked.category, marked.priority) == ("communal", "emergency")
+    assert marked.emergency_reasons == ("Ceiling or structure collapsed or about to collapse",)
+    replace_once(
+        rules_copy / "emergency.yaml",
+        "    leaf: structure_collapse\n    any_subject: true",
+        "    leaf: structure_collapse",
+    )
+    unmarked = load_ruleset(rules_copy).classify(LIFT_AND_COLLAPSE)
+    assert (unmarked.problem, unmarked.priority) == ("structure_collapse", "emergency")
+
+
+def test_any_subject_must_be_true_or_false(rules_copy):
+    line = replace_once(
+        rules_copy / "emergency.yaml",
+        "    leaf: structure_collapse\n    any_subject: true",
+        "    leaf: structure_collapse\n    any_subject: sometimes",
+    )
+    with pytest.raises(RuleFileError) as caught:
+        load_ruleset(rules_copy)
+    assert caught.value.file.endswith("emergency.yaml")
+    assert "any_subject" in caught.value.message
+    assert caught.value.line == line + 1
+
+
 def test_storeys_and_a_leafs_own_weak_objects_read_as_written():
     rules = load_ruleset()
     # "top floor" is a storey: it names neither the floor nor, beside a noise, the lift out.

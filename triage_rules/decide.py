@@ -160,11 +160,16 @@ def subject_of(
     category, p = max(probabilities.items(), key=lambda kv: kv[1])
     if p < SUBJECT or category in (leaf.category, "other"):
         return leaf
-    for _, other in ranked:
-        if other.category == category and "needs_check" not in other.tags:
-            if not ruled_out(other):
-                return other
-    return leaf
+    return next(
+        (
+            other
+            for _, other in ranked
+            if other.category == category
+            and "needs_check" not in other.tags
+            and not ruled_out(other)
+        ),
+        leaf,
+    )
 
 
 def said_yes(answer: str | None) -> bool:

@@ -23,6 +23,8 @@ class Catalogue:
     terms: list[LeafTerms] = field(default_factory=list)
     location_terms: dict[str, set[int]] = field(default_factory=dict)
     where: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Each category's general job (a leaf tagged ``general``), by category.
+    general: dict[str, str] = field(default_factory=dict)
 
 
 def _terms(index: TermIndex, values, file: str, line: int, thing: bool = False) -> frozenset[int]:
@@ -122,6 +124,7 @@ def _leaf(
             )
     _claim(cat, "leaf", raw["id"], file, raw.lines["id"])
     _check_hazard_policy(merged, raw, file)
+    _check_general(cat, merged, raw, file)
 
     def terms(key: str):
         return _terms(
@@ -173,6 +176,24 @@ def _leaf(
     )
     cat.leaves.append(leaf)
     return leaf
+
+
+def _check_general(cat: Catalogue, merged: dict, raw: LMap, file: str) -> None:
+    """A leaf tagged ``general`` is its category's job when the words name none of its
+    problems (the learnt ranker's offer or guess): one per category, never an emergency,
+    since it is chosen on the ranker's word alone."""
+    tags = merged.get("tags") or ()
+    if "general" not in tags:
+        return
+    line = raw.lines.get("tags", raw.line)
+    if merged["priority"] == "emergency" or "needs_check" in tags:
+        raise RuleFileError(file, line, f"general leaf '{raw['id']}' may not be an emergency")
+    category = merged["category"]
+    if category in cat.general:
+        raise RuleFileError(
+            file, line, f"{category} already has a general leaf: '{cat.general[category]}'"
+        )
+    cat.general[category] = raw["id"]
 
 
 def _check_hazard_policy(merged: dict, raw: LMap, file: str) -> None:

@@ -69,10 +69,10 @@ class RuleSet:
 
     def _use_ranker(self, ranker: Ranker | None) -> None:
         self.ranker = ranker if ranker is not None and self.settings.ranker_weight > 0 else None
-        self._usual = {
-            category: self._leaves[leaf_id]
-            for category, leaf_id in (ranker.usual_leaf.items() if ranker else ())
-        }
+        # A leaf the rule files tag ``general`` is its category's usual leaf, whatever the
+        # ranker's file learnt from the data.
+        usual = {**ranker.usual_leaf, **self._catalogue.general} if ranker else {}
+        self._usual = {category: self._leaves[leaf_id] for category, leaf_id in usual.items()}
 
     def with_ranker(self, ranker: Ranker | None, weight: float | None = None) -> RuleSet:
         """A copy of this rule set with another ranker (or none), for training and its
@@ -91,6 +91,11 @@ class RuleSet:
     def vocabulary(self) -> list[str]:
         """The words fuzzy correction may turn a misspelling into."""
         return list(self._index.normaliser.vocabulary)
+
+    @property
+    def general_leaves(self) -> dict[str, str]:
+        """Each category's general job, where the rule files tag one ``general``."""
+        return dict(self._catalogue.general)
 
     @property
     def leaves(self) -> tuple[Leaf, ...]:

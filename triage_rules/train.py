@@ -123,7 +123,8 @@ def fit(ruleset: RuleSet, rows: list[dict], weights: list[float]) -> Ranker:
 
 
 def usual_leaves(ruleset: RuleSet, rows: list[dict]) -> dict[str, str]:
-    """Each category's usual leaf: the one the rules alone most often chose for it.
+    """Each category's usual leaf: the leaf the rule files tag ``general``, else the one
+    the rules alone most often chose for it.
 
     Only a leaf the ranker may offer on its own word (not an emergency, not a leaf only
     an emergency check may declare) counts; a category the rules never got right takes
@@ -141,6 +142,7 @@ def usual_leaves(ruleset: RuleSet, rows: list[dict]) -> dict[str, str]:
         if right and offerable(ruleset.leaf(outcome.problem)):
             chosen.setdefault(r["category"], Counter())[outcome.problem] += 1
     usual = {c: counts.most_common(1)[0][0] for c, counts in chosen.items()}
+    usual.update(ruleset.general_leaves)  # the rule files' own choice comes first
     for leaf in ruleset.leaves:
         if leaf.category != "other" and offerable(leaf):
             usual.setdefault(leaf.category, leaf.id)

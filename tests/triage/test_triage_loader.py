@@ -171,6 +171,29 @@ def test_a_wrong_other_job_for_a_check_is_refused_with_its_line(rules_copy, also
     assert message in caught.value.message
 
 
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "label: A pipe is leaking but the leak can be contained\n",
+            "label: A pipe is leaking but the leak can be contained\n        tags: [general]\n",
+            "water_leak already has a general leaf",
+        ),
+        (
+            "a leak I cannot stop\n        tags: [needs_check]",
+            "a leak I cannot stop\n        tags: [needs_check, general]",
+            "general leaf 'water_flooding' may not be an emergency",
+        ),
+    ],
+)
+def test_a_second_or_an_emergency_general_leaf_is_refused(rules_copy, old, new, message):
+    replace_once(rules_copy / "water.yaml", old, new)
+    with pytest.raises(RuleFileError) as caught:
+        load_ruleset(rules_copy)
+    assert caught.value.file.endswith("water.yaml")
+    assert message in caught.value.message
+
+
 LIFT_AND_COLLAPSE = "the lift was out of action for a week and people were collapsing on the stairs"
 
 

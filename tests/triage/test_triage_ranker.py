@@ -290,6 +290,16 @@ def test_a_guess_is_the_usual_leaf_and_the_household_still_counts():
     assert rules.classify("zzz qqq").problem is None
 
 
+def test_a_category_s_general_leaf_in_the_rule_files_is_its_usual_leaf():
+    words = {"zz", "qq", "rr", "ss"}
+    # The ranker's file learnt a dripping tap as the usual leak; the rule files' general
+    # leaf for leaks (tags: [general]) is the job a leak of unknown source needs.
+    sure = _sure_ranker("water_leak", "kitchen_tap_dripping", words)
+    outcome = default_ruleset().with_ranker(sure).classify("zzz qqq rrr sss")
+    assert (outcome.category, outcome.problem) == ("water_leak", "water_leak_unknown")
+    assert default_ruleset().general_leaves["walls_floors_ceilings"] == "wall_plaster_damaged"
+
+
 @pytest.mark.parametrize(
     "text",
     [

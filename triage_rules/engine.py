@@ -58,6 +58,9 @@ class RuleSet:
         self._index = index
         self._leaf_list: list[Leaf] = catalogue.leaves
         self._leaves = {leaf.id: leaf for leaf in catalogue.leaves}
+        self._needs_check = {
+            i for i, leaf in enumerate(catalogue.leaves) if NEEDS_CHECK in leaf.tags
+        }
         self._scorer = LeafScorer(catalogue.terms, catalogue.location_terms, index.lengths)
         self._terms = {
             leaf.id: t for leaf, t in zip(catalogue.leaves, catalogue.terms, strict=True)
@@ -257,11 +260,12 @@ class RuleSet:
     def _rank(self, scores: dict[int, float], answers: Mapping[str, str], checked: set[str]):
         # A leaf tagged needs_check is an emergency that only its check may declare: its
         # check knows the words that make it a smaller problem ("no water pressure").
+        leaves, needs_check = self._leaf_list, self._needs_check
         ranked = sorted(
             (
-                (s, self._leaf_list[i])
+                (s, leaves[i])
                 for i, s in scores.items()
-                if NEEDS_CHECK not in self._leaf_list[i].tags or self._leaf_list[i].id in checked
+                if i not in needs_check or leaves[i].id in checked
             ),
             key=lambda pair: (-pair[0], pair[1].order),
         )

@@ -81,8 +81,7 @@ class Ranker:
         for feature, share in shares.items():
             row = weights.get(feature)
             if row is not None:
-                for c, w in enumerate(row):
-                    totals[c] += share * w
+                totals = [t + share * w for t, w in zip(totals, row, strict=True)]
         top = max(totals)
         exps = [math.exp(t - top) for t in totals]
         whole = sum(exps)

@@ -143,6 +143,8 @@ class Normaliser:
         self._parts: frozenset[str] = frozenset()
         self._cache: dict[str, tuple[str, ...]] = {}
         self._exact: dict[str, tuple[str, ...]] = {}
+        # The vocabulary words a misspelling of each length could be corrected to.
+        self._near_length: dict[int, list[str]] = {}
 
     def set_vocabulary(self, words: Iterable[str]) -> None:
         """The surface words the rules use: the targets of fuzzy correction (four letters
@@ -158,6 +160,7 @@ class Normaliser:
         )
         self._cache.clear()
         self._exact.clear()
+        self._near_length.clear()
 
     def phrase(self, text: str) -> tuple[str, ...]:
         """A rule term as stemmed words; no fuzzy correction, the author meant it."""
@@ -256,6 +259,16 @@ class Normaliser:
             return None
         return found
 
+    def _within(self, length: int, limit: int) -> list[str]:
+        """The vocabulary words within ``limit`` letters of ``length``, in vocabulary order:
+        no other word is within ``limit`` edits, so the nearest (and the first of equals)
+        is the one a search of the whole vocabulary finds."""
+        words = self._near_length.get(length)
+        if words is None:
+            words = [w for w in self.vocabulary if abs(len(w) - length) <= limit]
+            self._near_length[length] = words
+        return words
+
     def _correct(self, raw: str) -> str:
         """The nearest rule word to a misspelling; real English words are left alone."""
         if (
@@ -268,7 +281,9 @@ class Normaliser:
         ):
             return raw
         limit = 1 if len(raw) < 8 else 2
-        found = process.extractOne(raw, self.vocabulary, scorer=OSA.distance, score_cutoff=limit)
+        found = process.extractOne(
+            raw, self._within(len(raw), limit), scorer=OSA.distance, score_cutoff=limit
+        )
         if found is None:
             return raw
         corrected = found[0]

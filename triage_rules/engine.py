@@ -186,7 +186,9 @@ class RuleSet:
         if fired:
             check = matching_check(fired, top, self._leaves, probabilities)
             leaf = self._emergency_leaf(check, top, probabilities, found)
-            leaf = subject_of(check, leaf, ranked, probabilities, self._excluded(found))
+            if not said_yes(answers.get(check.id)):
+                # The tenant said this danger is happening: its own job, whatever the words.
+                leaf = subject_of(check, leaf, ranked, probabilities, self._excluded(found))
             confidence = max(confidence, EMERGENCY_CONFIDENCE)
             unsure = uncertain(words, text_ranked, confidence, self.settings)
             return self._outcome(leaf, confidence, (), ranked, fired, vulns, unsure)

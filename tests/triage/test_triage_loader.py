@@ -210,6 +210,9 @@ def test_a_danger_of_any_subject_sends_the_subjects_job_only_when_the_check_says
     )
     unmarked = load_ruleset(rules_copy).classify(LIFT_AND_COLLAPSE)
     assert (unmarked.problem, unmarked.priority) == ("structure_collapse", "emergency")
+    # A tenant who answers that the danger is happening gets its own job.
+    answered = load_ruleset().classify(LIFT_AND_COLLAPSE, answers={"ceiling_collapse": "yes"})
+    assert (answered.problem, answered.priority) == ("structure_collapse", "emergency")
 
 
 def test_any_subject_must_be_true_or_false(rules_copy):

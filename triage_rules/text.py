@@ -281,14 +281,36 @@ class Normaliser:
         ):
             return raw
         limit = 1 if len(raw) < 8 else 2
-        found = process.extractOne(
-            raw, self._within(len(raw), limit), scorer=OSA.distance, score_cutoff=limit
+        found = process.extract(
+            raw,
+            self._within(len(raw), limit),
+            scorer=OSA.distance,
+            score_cutoff=limit,
+            limit=None,
         )
-        if found is None:
+        if not found:
             return raw
-        corrected = found[0]
+        corrected = _likeliest(raw, found)
         # A typo rarely changes the first letter of a short word; the guard stops swaps
         # of unrelated words into hazard words.
         if corrected[0] != raw[0] and len(raw) < 6:
             return raw
         return corrected
+
+
+def _likeliest(raw: str, found: list[tuple[str, float, int]]) -> str:
+    """Of the nearest rule words, the first (in vocabulary order) that the misspelling
+    is the word with letters left out of: a phone's user drops letters ("windw",
+    "brokn", "bords") more often than they type wrong ones, so "windw" is the window,
+    not the wind. Otherwise the first of the nearest."""
+    best = min(distance for _, distance, _ in found)
+    nearest = sorted((index, word) for word, distance, index in found if distance == best)
+    for _, word in nearest:
+        if len(word) > len(raw) and _dropped_from(raw, word):
+            return word
+    return nearest[0][1]
+
+
+def _dropped_from(raw: str, word: str) -> bool:
+    letters = iter(word)
+    return all(letter in letters for letter in raw)

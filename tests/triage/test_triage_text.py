@@ -86,3 +86,19 @@ def test_being_sick_of_something_is_being_fed_up(text):
 
 def test_feeling_sick_is_still_a_symptom():
     assert "sick" in _tokens("I feel sick when the boiler is on")
+
+
+@pytest.mark.parametrize(
+    ("typed", "word"),
+    [("windw", "window"), ("bords", "board"), ("dopped", "drop"), ("frst", "first")],
+)
+def test_a_word_with_a_letter_left_out_is_the_word_it_was_cut_from(typed, word):
+    # Each is one edit from two rule words ("windw" from wind and window): the word
+    # whose letters it keeps, in order, wins over one it would need a letter changed or
+    # added to reach.
+    assert _tokens(typed) == [word]
+
+
+@pytest.mark.parametrize(("typed", "word"), [("widnow", "window"), ("celing", "ceil")])
+def test_other_typos_still_find_their_word(typed, word):
+    assert _tokens(typed) == [word]

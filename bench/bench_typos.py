@@ -1,0 +1,72 @@
+"""How often a typo in a rule word is read as the word meant.
+
+    python bench/bench_typos.py
+
+Every word the rules are written in (five letters or more) is misspelt in four ways
+phone users make: a letter left out, a neighbouring key hit instead, two letters
+swapped, a letter doubled. A typo counts as read when the engine's words for it are the
+words for the word meant; typos that are themselves English or rule words are skipped
+(nothing could tell them apart). Prints the share per kind and exits 0.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from triage_rules import load_ruleset  # noqa: E402
+
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _neighbours() -> dict[str, list[str]]:
+    near: dict[str, list[str]] = {}
+    for r, row in enumerate(_ROWS):
+        for i, key in enumerate(row):
+            near[key] = sorted(
+                _ROWS[rr][j]
+                for rr in (r - 1, r, r + 1)
+                if 0 <= rr < len(_ROWS)
+                for j in (i - 1, i, i + 1)
+                if 0 <= j < len(_ROWS[rr]) and _ROWS[rr][j] != key
+            )[:3]
+    return near
+
+
+def typos(word: str, near: dict[str, list[str]]) -> Iterator[tuple[str, str]]:
+    # The first letter is kept: a typo rarely changes it, and the engine relies on that.
+    for i in range(1, len(word)):
+        yield "letter left out", word[:i] + word[i + 1 :]
+        yield "letter doubled", word[:i] + word[i] + word[i:]
+        for key in near.get(word[i], []):
+            yield "neighbouring key", word[:i] + key + word[i + 1 :]
+        if i < len(word) - 1:
+            yield "letters swapped", word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+def main() -> int:
+    normaliser = load_ruleset()._index.normaliser
+    taken = set(normaliser.vocabulary) | normaliser.known | normaliser.stopwords
+    taken |= set(normaliser.spellings)
+    near = _neighbours()
+    counts: dict[str, list[int]] = {}
+    for word in (w for w in normaliser.vocabulary if len(w) >= 5 and w.isalpha()):
+        meant = normaliser.tokens(word)
+        for kind, typo in typos(word, near):
+            if typo in taken:
+                continue
+            seen = counts.setdefault(kind, [0, 0])
+            seen[0] += 1
+            seen[1] += normaliser.tokens(typo) == meant
+    print("typos in the rules' own words, read as the word meant:")
+    for kind, (total, read) in counts.items():
+        print(f"  {kind:17} {read:6} of {total:6}  {read / total:6.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

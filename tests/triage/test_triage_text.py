@@ -102,3 +102,16 @@ def test_a_word_with_a_letter_left_out_is_the_word_it_was_cut_from(typed, word):
 @pytest.mark.parametrize(("typed", "word"), [("widnow", "window"), ("celing", "ceil")])
 def test_other_typos_still_find_their_word(typed, word):
     assert _tokens(typed) == [word]
+
+
+def test_the_known_english_words_were_made_for_these_rule_words():
+    # Rebuild with `python -m triage_rules.wordlist /usr/share/dict/british-english`
+    # (Debian's wbritish) after adding rule words: an English word one letter from a new
+    # rule word is otherwise "corrected" into it.
+    import yaml
+
+    from triage_rules.loader import BUNDLED
+    from triage_rules.wordlist import vocabulary_digest
+
+    made_for = yaml.safe_load((BUNDLED / "known_words.yaml").read_text())["vocabulary"]
+    assert made_for == vocabulary_digest(default_ruleset().vocabulary)

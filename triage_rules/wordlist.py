@@ -51,12 +51,19 @@ def near_words(dictionary: list[str], vocabulary: list[str]) -> list[str]:
     return out
 
 
+def _plain(word: str) -> bool:
+    """A lower-case word or a name with one capital ("Wales", not "NATO" or "McDonald")."""
+    return word.islower() or (word[0].isupper() and word[1:].islower())
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__, file=sys.stderr)
         return 2
     words = Path(argv[0]).read_text(encoding="utf-8").split()
-    dictionary = sorted({w for w in words if w.isascii() and w.isalpha() and w.islower()})
+    # Names of people and places too ("Wales", "Hull", "Colin"): lower-cased in a message,
+    # they are no more a misspelling than any other English word.
+    dictionary = sorted({w.lower() for w in words if w.isascii() and w.isalpha() and _plain(w)})
     vocabulary = load_ruleset().vocabulary
     kept = near_words(dictionary, vocabulary)
     lines = [HEADER.format(digest=vocabulary_digest(vocabulary))]

@@ -1,4 +1,4 @@
-"""How often a typo in a rule word is read as the word meant.
+"""How often a typo, or two words run together, is read as the tenant meant.
 
     python bench/bench_typos.py
 
@@ -6,11 +6,18 @@ Every word the rules are written in (five letters or more) is misspelt in four w
 phone users make: a letter left out, a neighbouring key hit instead, two letters
 swapped, a letter doubled. A typo counts as read when the engine's words for it are the
 words for the word meant; typos that are themselves English or rule words are skipped
-(nothing could tell them apart). Prints the share per kind and exits 0.
+(nothing could tell them apart). Then every description of 25 words or fewer in the
+team's development sets has one pair of neighbouring words (three letters or more each,
+chosen at random with a fixed seed) run together ("smell gas" as "smellgas"), and counts
+as read when its category and priority are those of the description as written. Prints
+the shares and exits 0.
 """
 
 from __future__ import annotations
 
+import json
+import random
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +28,16 @@ sys.path.insert(0, str(ROOT))
 from triage_rules import load_ruleset  # noqa: E402
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_TEAM_SETS = (
+    "_labelled",
+    "_holdout",
+    "_holdout_b",
+    "_holdout_c",
+    "_holdout_d",
+    "_holdout_e",
+    "_holdout_f",
+)
+_JOINABLE = re.compile(r"[A-Za-z]{3,}")
 
 
 def _neighbours() -> dict[str, list[str]]:
@@ -65,7 +82,35 @@ def main() -> int:
     print("typos in the rules' own words, read as the word meant:")
     for kind, (total, read) in counts.items():
         print(f"  {kind:17} {read:6} of {total:6}  {read / total:6.1%}")
+    total, read = run_together()
+    print(f"two words run together, outcome kept: {read} of {total}  {read / total:6.1%}")
     return 0
+
+
+def run_together() -> tuple[int, int]:
+    ruleset = load_ruleset()
+    chance = random.Random(7)
+    total = read = 0
+    for name in _TEAM_SETS:
+        path = ROOT / f"tests/data/triage{name}.jsonl"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            words = row["text"].split(" ")
+            pairs = [
+                i
+                for i in range(len(words) - 1)
+                if _JOINABLE.fullmatch(words[i]) and _JOINABLE.fullmatch(words[i + 1])
+            ]
+            if len(words) > 25 or not pairs:
+                continue
+            i = chance.choice(pairs)
+            joined = " ".join([*words[:i], words[i] + words[i + 1], *words[i + 2 :]])
+            vulnerabilities = row.get("vulnerabilities", [])
+            as_written = ruleset.classify(row["text"], vulnerabilities)
+            run = ruleset.classify(joined, vulnerabilities)
+            total += 1
+            read += (run.category, run.priority) == (as_written.category, as_written.priority)
+    return total, read
 
 
 if __name__ == "__main__":

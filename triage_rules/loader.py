@@ -140,7 +140,7 @@ def default_ruleset() -> RuleSet:
 def _vocabulary(vocab_doc, known_doc) -> tuple[Normaliser, dict[str, list[str]]]:
     doc, file = vocab_doc
     doc = expect_map(doc, file, "the vocabulary file", 1)
-    allowed = {"spellings", "stopwords", "concepts"}
+    allowed = {"spellings", "stopwords", "concepts", "whole_words"}
     for key in doc:
         if key not in allowed:
             raise RuleFileError(
@@ -162,10 +162,11 @@ def _vocabulary(vocab_doc, known_doc) -> tuple[Normaliser, dict[str, list[str]]]
     known = expect_map(known, known_file, "the known words file", 1)
     if not isinstance(known.get("words"), str):
         raise RuleFileError(known_file, known.line, "known words need a 'words' text block")
+    whole = expect_list(doc.get("whole_words", []), file, "whole_words", doc.line)
     normaliser = Normaliser(
         {str(k): v for k, v in spellings.items()},
         (str(w) for w in stopwords),
-        known["words"].split(),
+        [*known["words"].split(), *(str(w).lower() for w in whole)],
     )
     return normaliser, {k: list(v) for k, v in concepts.items()}
 

@@ -203,11 +203,14 @@ class Normaliser:
             word = raw[:-1]
         else:
             parts = self._split(raw) if fuzzy else None
-            if parts is not None:
+            word = self._correct(raw) if fuzzy else raw
+            # A typo of one rule word can often be cut into others too ("showring" is
+            # show|ring): a word one letter from a rule word is that word, a cut wins
+            # over a correction further away ("smellgas" is not "smells").
+            if parts is not None and (word == raw or OSA.distance(raw, word) > 1):
                 out = tuple(w for part in parts for w in self._word(part, fuzzy=False))
                 cache[raw] = out
                 return out
-            word = self._correct(raw) if fuzzy else raw
         words = self.spellings.get(word, (word,))
         out = tuple(stem(w) for w in words if w not in self.stopwords)
         if len(cache) > _CACHE_LIMIT:
@@ -216,15 +219,14 @@ class Normaliser:
         return out
 
     def _split(self, raw: str) -> list[str] | None:
-        """Words run together ("nohot", "smellofgas") as the rule words they are made of.
+        """Words run together ("smellgas", "sinkblocked", "nohotwater") as the words they
+        are made of: rule words (three letters or more), text-speak spellings, stop words
+        and "no", at least one of them a rule word, in as few parts as can be.
 
-        Only a word that is nothing else (not a rule word, a spelling, an English word
-        near a rule word or a stop word) is split, and only into what a tenant plainly
-        ran together: "no" and a rule word ("nopower"), two rule words joined by "of"
-        ("smellofgas"), or rule words with a text-speak spelling among them
-        ("toiletwont", "leakthru"). Two plain words make English compounds too
-        ("house|hold", "lock|down"), and short parts hide in English words
-        ("after|no|on"), so neither is split.
+        Only a word that is nothing else (not a rule word, a spelling, a stop word or a
+        known English word) is split. English compounds ("house|hold", "lock|down") and
+        English words with short words hidden in them ("after", "notice") are among the
+        known words: ``triage_rules.wordlist`` lists every English word this would split.
         """
         if (
             len(raw) < 5
@@ -236,28 +238,28 @@ class Normaliser:
             or raw in self.stopwords
         ):
             return None
-        if raw.startswith("no") and raw[2:] in self._parts and len(raw) > 4:
-            return ["no", raw[2:]]
         best: dict[int, list[str]] = {0: []}
-        for end in range(4, len(raw) + 1):
+        for end in range(2, len(raw) + 1):
             for start in range(0, end - 1):
                 if start not in best:
                     continue
                 part = raw[start:end]
-                glue = part == "of" and start > 0
-                shortest = 3 if best[start][-1:] == ["of"] else 4
-                known = part in self._parts or part in self.spellings
-                if not glue and (len(part) < shortest or not known):
+                if not self._part(part):
                     continue
                 entry = [*best[start], part]
                 if end not in best or len(entry) < len(best[end]):
                     best[end] = entry
         found = best.get(len(raw))
-        if found is None or sum(part != "of" for part in found) < 2 or found[-1] == "of":
+        if found is None or len(found) < 2:
             return None
-        if "of" not in found and not any(part in self.spellings for part in found):
+        if not any(len(part) >= 3 and part not in self.stopwords for part in found):
             return None
         return found
+
+    def _part(self, part: str) -> bool:
+        if part in self.stopwords or part == "no":
+            return True
+        return len(part) >= 3 and (part in self._parts or part in self.spellings)
 
     def _within(self, length: int, limit: int) -> list[str]:
         """The vocabulary words within ``limit`` letters of ``length``, in vocabulary order:

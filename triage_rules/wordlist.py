@@ -12,6 +12,7 @@ one of its own words. Run this after adding words to the rules:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import sys
 from pathlib import Path
@@ -51,6 +52,14 @@ def near_words(dictionary: list[str], vocabulary: list[str]) -> list[str]:
     return out
 
 
+def compounds(dictionary: list[str], ruleset) -> list[str]:
+    """English words that reading would take for words run together ("household" for
+    house and hold, "notice" for not and ice): known, they are left whole."""
+    normaliser = copy.copy(ruleset._index.normaliser)
+    normaliser.known = frozenset()
+    return [word for word in dictionary if normaliser._split(word) is not None]
+
+
 def _plain(word: str) -> bool:
     """A lower-case word or a name with one capital ("Wales", not "NATO" or "McDonald")."""
     return word.islower() or (word[0].isupper() and word[1:].islower())
@@ -64,8 +73,9 @@ def main(argv: list[str]) -> int:
     # Names of people and places too ("Wales", "Hull", "Colin"): lower-cased in a message,
     # they are no more a misspelling than any other English word.
     dictionary = sorted({w.lower() for w in words if w.isascii() and w.isalpha() and _plain(w)})
-    vocabulary = load_ruleset().vocabulary
-    kept = near_words(dictionary, vocabulary)
+    ruleset = load_ruleset()
+    vocabulary = ruleset.vocabulary
+    kept = sorted(set(near_words(dictionary, vocabulary)) | set(compounds(dictionary, ruleset)))
     lines = [HEADER.format(digest=vocabulary_digest(vocabulary))]
     for i in range(0, len(kept), 12):
         lines.append("  " + " ".join(kept[i : i + 12]) + "\n")

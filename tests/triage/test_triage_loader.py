@@ -310,3 +310,25 @@ def test_a_settings_file_without_the_uncertain_section_keeps_the_defaults(rules_
         loaded.uncertain_emergency_likely,
     ) == (30, 2, 0.4, 0.0)
     assert loaded.review_emergency_likely == 0.0  # the section after it went too
+
+
+def test_whole_words_must_be_a_list(rules_copy):
+    path = rules_copy / "vocabulary.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("whole_words: [")
+    end = text.index("]", start) + 1
+    path.write_text(text[:start] + "whole_words: lockdown" + text[end:], encoding="utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        load_ruleset(rules_copy)
+    assert "whole_words" in caught.value.message
+
+
+def test_a_whole_word_is_neither_corrected_nor_cut(rules_copy):
+    # "smellgas" is a made-up word a landlord might keep whole (a product name, say).
+    assert load_ruleset(rules_copy)._index.normaliser.tokens("smellgas") == ["smell", "gas"]
+    replace_once(
+        rules_copy / "vocabulary.yaml",
+        "whole_words: [lockdown,",
+        "whole_words: [smellgas, lockdown,",
+    )
+    assert len(load_ruleset(rules_copy)._index.normaliser.tokens("smellgas")) == 1

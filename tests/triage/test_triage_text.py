@@ -115,3 +115,29 @@ def test_the_known_english_words_were_made_for_these_rule_words():
 
     made_for = yaml.safe_load((BUNDLED / "known_words.yaml").read_text())["vocabulary"]
     assert made_for == vocabulary_digest(default_ruleset().vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("smellgas", ["smell", "gas"]),
+        ("sinkblocked", ["sink", "block"]),
+        ("nohotwater", ["no", "hot", "water"]),
+        ("boilerbroken", ["boiler", "broken"]),
+    ],
+)
+def test_rule_words_run_together_are_read_apart(typed, words):
+    assert _tokens(typed) == words
+
+
+@pytest.mark.parametrize("word", ["household", "notice", "lockdown", "gatepost"])
+def test_english_words_made_of_rule_words_stay_whole(word):
+    # household is house|hold, notice not|ice: the known words list every English word
+    # the split would cut (lockdown, missing from the word list, is in whole_words).
+    assert len(_tokens(word)) == 1
+
+
+def test_a_typo_of_one_rule_word_is_corrected_before_it_is_cut_into_others():
+    # "showring" is show|ring, but one letter from shower: only a clean cut (every part a
+    # rule word of four letters or more) wins over a correction.
+    assert _tokens("showring") == ["shower"]

@@ -101,7 +101,7 @@ def load_ruleset(path: str | Path | None = None) -> RuleSet:
         # mend): inside one, "floor" does not vote for a leaf on its own.
         other = index.compile(["@other_things"])
         index.things.update(t for t in other if index.lengths[t] > 1)
-    normaliser.set_vocabulary(index.surface)
+    normaliser.set_vocabulary(index.surface, uses=index.surface)
     index.freeze()
     version = "sha256:" + digest.hexdigest()[:16]
     return RuleSet(version, settings, catalogue, index, checks, rules, cues, net, ranker)

@@ -9,6 +9,7 @@ classifying a text touches only the leaves whose words it uses.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -35,7 +36,9 @@ class TermIndex:
         self.ids: dict[tuple[str, ...], int] = {}
         self.lengths: list[int] = []
         self.max_n = 1
-        self.surface: set[str] = set()
+        # Each surface word of the rules with how many terms use it (fuzzy correction's
+        # tie-break: of two rule words as near, the one the rules use more).
+        self.surface: Counter[str] = Counter()
         # Multi-word names of things ("door entry", "gas fire"): inside one of these a
         # single word does not count on its own.
         self.things: set[int] = set()

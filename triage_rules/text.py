@@ -22,6 +22,25 @@ MAX_CHARS = 64_000
 MAX_FUZZY_TOKENS = 400
 _CACHE_LIMIT = 200_000
 
+
+def _keys_near() -> dict[str, str]:
+    rows = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+    near: dict[str, str] = {}
+    for r, row in enumerate(rows):
+        for i, key in enumerate(row):
+            near[key] = "".join(
+                rows[rr][j]
+                for rr in (r - 1, r, r + 1)
+                if 0 <= rr < len(rows)
+                for j in (i - 1, i, i + 1)
+                if 0 <= j < len(rows[rr]) and rows[rr][j] != key
+            )
+    return near
+
+
+# The keys around each key of a UK keyboard: a slip onto one of them is a likely typo.
+_KEYS_NEAR = _keys_near()
+
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^<>]{0,500}>")
 _APOSTROPHE = re.compile(r"['\u2018\u2019`\u00b4]")
@@ -145,11 +164,14 @@ class Normaliser:
         self._exact: dict[str, tuple[str, ...]] = {}
         # The vocabulary words a misspelling of each length could be corrected to.
         self._near_length: dict[int, list[str]] = {}
+        self._uses: dict[str, int] = {}
 
-    def set_vocabulary(self, words: Iterable[str]) -> None:
+    def set_vocabulary(self, words: Iterable[str], uses: Mapping[str, int] | None = None) -> None:
         """The surface words the rules use: the targets of fuzzy correction (four letters
-        or more) and the parts that run-together words are split into (any length)."""
+        or more) and the parts that run-together words are split into (any length).
+        ``uses``: how many rule terms use each word, to choose between equally near ones."""
         words = frozenset(words)
+        self._uses = dict(uses or {})
         self._parts = frozenset(w for w in words if len(w) >= 2)
         self._surface = frozenset(w for w in words if len(w) >= 4)
         # Short text-speak keys ("wat", "u") would swallow real typos ("watr"), and the
@@ -292,7 +314,7 @@ class Normaliser:
         )
         if not found:
             return raw
-        corrected = _likeliest(raw, found)
+        corrected = _likeliest(raw, found, self._uses)
         # A typo rarely changes the first letter of a short word; the guard stops swaps
         # of unrelated words into hazard words.
         if corrected[0] != raw[0] and len(raw) < 6:
@@ -300,17 +322,24 @@ class Normaliser:
         return corrected
 
 
-def _likeliest(raw: str, found: list[tuple[str, float, int]]) -> str:
-    """Of the nearest rule words, the first (in vocabulary order) that the misspelling
-    is the word with letters left out of: a phone's user drops letters ("windw",
-    "brokn", "bords") more often than they type wrong ones, so "windw" is the window,
-    not the wind. Otherwise the first of the nearest."""
+def _likeliest(raw: str, found: list[tuple[str, float, int]], uses: Mapping[str, int]) -> str:
+    """Of the nearest rule words, one the misspelling is a likely typo of: letters left
+    out ("windw", the window and not the wind) or a neighbouring key hit ("warer", the
+    water and not the warmer). Of those (or of all, when none is), the one the rules use
+    most, then the first in vocabulary order."""
     best = min(distance for _, distance, _ in found)
-    nearest = sorted((index, word) for word, distance, index in found if distance == best)
-    for _, word in nearest:
-        if len(word) > len(raw) and _dropped_from(raw, word):
-            return word
-    return nearest[0][1]
+    nearest = [word for _, word in sorted((i, w) for w, d, i in found if d == best)]
+    likely = [word for word in nearest if _typed_for(raw, word)]
+    return max(likely or nearest, key=lambda word: uses.get(word, 0))
+
+
+def _typed_for(raw: str, word: str) -> bool:
+    if len(word) > len(raw):
+        return _dropped_from(raw, word)
+    if len(word) != len(raw):
+        return False
+    slips = [(typed, meant) for typed, meant in zip(raw, word, strict=True) if typed != meant]
+    return len(slips) == 1 and slips[0][0] in _KEYS_NEAR.get(slips[0][1], "")
 
 
 def _dropped_from(raw: str, word: str) -> bool:

@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from triage_rules import load_ruleset  # noqa: E402
+from triage_rules.typos import KEYS_NEAR  # noqa: E402
 
-_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _TEAM_SETS = (
     "_labelled",
     "_holdout",
@@ -42,26 +42,13 @@ _REAL_DEV = ("dev", "dev_more", "dev_third")
 _JOINABLE = re.compile(r"[A-Za-z]{3,}")
 
 
-def _neighbours() -> dict[str, list[str]]:
-    near: dict[str, list[str]] = {}
-    for r, row in enumerate(_ROWS):
-        for i, key in enumerate(row):
-            near[key] = sorted(
-                _ROWS[rr][j]
-                for rr in (r - 1, r, r + 1)
-                if 0 <= rr < len(_ROWS)
-                for j in (i - 1, i, i + 1)
-                if 0 <= j < len(_ROWS[rr]) and _ROWS[rr][j] != key
-            )[:3]
-    return near
-
-
-def typos(word: str, near: dict[str, list[str]]) -> Iterator[tuple[str, str]]:
+def typos(word: str) -> Iterator[tuple[str, str]]:
     # The first letter is kept: a typo rarely changes it, and the engine relies on that.
     for i in range(1, len(word)):
         yield "letter left out", word[:i] + word[i + 1 :]
         yield "letter doubled", word[:i] + word[i] + word[i:]
-        for key in near.get(word[i], []):
+        # Three of the keys around it (a UK keyboard, as the engine's tie-break knows it).
+        for key in KEYS_NEAR.get(word[i], "")[:3]:
             yield "neighbouring key", word[:i] + key + word[i + 1 :]
         if i < len(word) - 1:
             yield "letters swapped", word[:i] + word[i + 1] + word[i] + word[i + 2 :]
@@ -71,7 +58,6 @@ def main() -> int:
     normaliser = load_ruleset()._index.normaliser
     taken = set(normaliser.vocabulary) | normaliser.known | normaliser.stopwords
     taken |= set(normaliser.spellings)
-    near = _neighbours()
     counts: dict[str, list[int]] = {}
     # Each word also weighed by how often tenants write it, so the words that matter in
     # practice count for more than the rules' rarities.
@@ -79,7 +65,7 @@ def main() -> int:
     weighed = [0, 0]
     for word in (w for w in normaliser.vocabulary if len(w) >= 5 and w.isalpha()):
         meant = normaliser.tokens(word)
-        for kind, typo in typos(word, near):
+        for kind, typo in typos(word):
             if typo in taken:
                 continue
             seen = counts.setdefault(kind, [0, 0])

@@ -16,30 +16,14 @@ from collections.abc import Iterable, Mapping
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .typos import likeliest
+
 # Past this a message is a paste, not a description; the cut keeps the worst case fast.
 MAX_CHARS = 64_000
 # Fuzzy correction is the costly step, so only a message's opening words get it.
 MAX_FUZZY_TOKENS = 400
 _CACHE_LIMIT = 200_000
 
-
-def _keys_near() -> dict[str, str]:
-    rows = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-    near: dict[str, str] = {}
-    for r, row in enumerate(rows):
-        for i, key in enumerate(row):
-            near[key] = "".join(
-                rows[rr][j]
-                for rr in (r - 1, r, r + 1)
-                if 0 <= rr < len(rows)
-                for j in (i - 1, i, i + 1)
-                if 0 <= j < len(rows[rr]) and rows[rr][j] != key
-            )
-    return near
-
-
-# The keys around each key of a UK keyboard: a slip onto one of them is a likely typo.
-_KEYS_NEAR = _keys_near()
 
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^<>]{0,500}>")
@@ -314,34 +298,9 @@ class Normaliser:
         )
         if not found:
             return raw
-        corrected = _likeliest(raw, found, self._uses)
+        corrected = likeliest(raw, found, self._uses)
         # A typo rarely changes the first letter of a short word; the guard stops swaps
         # of unrelated words into hazard words.
         if corrected[0] != raw[0] and len(raw) < 6:
             return raw
         return corrected
-
-
-def _likeliest(raw: str, found: list[tuple[str, float, int]], uses: Mapping[str, int]) -> str:
-    """Of the nearest rule words, one the misspelling is a likely typo of: letters left
-    out ("windw", the window and not the wind) or a neighbouring key hit ("warer", the
-    water and not the warmer). Of those (or of all, when none is), the one the rules use
-    most, then the first in vocabulary order."""
-    best = min(distance for _, distance, _ in found)
-    nearest = [word for _, word in sorted((i, w) for w, d, i in found if d == best)]
-    likely = [word for word in nearest if _typed_for(raw, word)]
-    return max(likely or nearest, key=lambda word: uses.get(word, 0))
-
-
-def _typed_for(raw: str, word: str) -> bool:
-    if len(word) > len(raw):
-        return _dropped_from(raw, word)
-    if len(word) != len(raw):
-        return False
-    slips = [(typed, meant) for typed, meant in zip(raw, word, strict=True) if typed != meant]
-    return len(slips) == 1 and slips[0][0] in _KEYS_NEAR.get(slips[0][1], "")
-
-
-def _dropped_from(raw: str, word: str) -> bool:
-    letters = iter(word)
-    return all(letter in letters for letter in raw)

@@ -1,13 +1,14 @@
 """Train the learnt ranker (``rules/ranker.json``) on the labelled development rows.
 
-    python -m triage_rules.train [--cv] [--weights 0,1,2] [--out PATH]
+    python -m triage_rules.train [--cv] [--weights 0,3] [--out PATH]
 
 Needs the ``train`` extra (scikit-learn, numpy); the engine that uses the file does not.
 Reads the team's development sets and the real tenants' development words under
 tests/data, never a held-out file: the team's last private set (G) and the real held-out
 words are refused by name. ``--cv`` measures, on the real development words, the whole
 engine with and without the ranker under cross-validation grouped by source (a source's
-rows are all in one fold), for each ranker weight given, and writes nothing. Beside the
+rows are all in one fold), for each ranker weight given (by default 0 and the weight in
+``settings.yaml``, so the figures are the shipped engine's), and writes nothing. Beside the
 ranker it trains the emergency model (emergency or not, on the same features) that marks
 outcomes uncertain.
 """
@@ -245,12 +246,15 @@ def cross_validate(ruleset: RuleSet, weights_to_try: list[float]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m triage_rules.train")
     parser.add_argument("--cv", action="store_true", help="cross-validate, write nothing")
-    parser.add_argument("--weights", default="0,1,2", help="ranker weights to cross-validate")
+    parser.add_argument(
+        "--weights", help="ranker weights to cross-validate (default: 0 and settings.yaml's)"
+    )
     parser.add_argument("--out", default=str(BUNDLED / FILE))
     args = parser.parse_args(argv)
     ruleset = load_ruleset()
     if args.cv:
-        cross_validate(ruleset, [float(w) for w in args.weights.split(",")])
+        shipped = f"0,{ruleset.settings.ranker_weight:g}"
+        cross_validate(ruleset, [float(w) for w in (args.weights or shipped).split(",")])
         return 0
     rows, weights, _ = _training_rows()
     ranker = fit(ruleset, rows, weights)

@@ -49,6 +49,13 @@ _FED_UP = re.compile(r"\bsick(?: and tired| to death| to the back teeth)? of\b")
 # window "put in" are joined into one word before stop words are dropped. Not when
 # "in" starts a place or a thing ("broke in half", "put in a new boiler").
 _JOIN_VERBS = ("break", "breaks", "broke", "broken", "breaking", "put", "locked", "lock")
+# A door "kicked in" (or "kicked the door in", "kicked in my door") is a break-in, where
+# "kick the door to shut it" is a stiff door; only the past tense, since the heating
+# "kicks in".
+_KICKED_IN = re.compile(
+    r"\bkicked(?: ((?:the |my |our |his |her |their |)(?:front |back |flat |patio |)doors?))?"
+    r"[\s-]+in\b(?!\s*(?:half|two|2|pieces|the face|my face|his face|her face)\b)"
+)
 _JOIN_IN = re.compile(
     r"\b(" + "|".join(_JOIN_VERBS) + r")[\s-]+in\b"
     r"(?!\s*(?:-|to|the|a|an|my|our|his|her|their|your|this|that|half|two|2|pieces|bits|"
@@ -94,9 +101,14 @@ def stem(word: str) -> str:
     return word
 
 
+def _kicked_in(match: re.Match[str]) -> str:
+    door = match.group(1)
+    return f"kickedin {door}" if door else "kickedin"
+
+
 def _joined(word: str) -> bool:
     """A word clean() makes by joining "in" to a verb ("brokein", "lockin")."""
-    return word.endswith("in") and word[:-2] in _JOIN_VERBS
+    return word.endswith("in") and (word[:-2] in _JOIN_VERBS or word == "kickedin")
 
 
 def _undouble(word: str) -> str:
@@ -125,6 +137,8 @@ def clean(text: str) -> str:
     if "-" in text or "\u2212" in text:
         text = _MINUS.sub("minus ", text)
     if " in" in text or "-in" in text:
+        if "kicked" in text:
+            text = _KICKED_IN.sub(_kicked_in, text)
         text = _JOIN_IN.sub(r"\1in", text)
     if "sick " in text:
         text = _FED_UP.sub("fedup of", text)

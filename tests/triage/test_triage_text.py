@@ -17,6 +17,9 @@ def _tokens(text):
         ("someone broke in last night", "someone brokein last night"),
         ("there was a break-in", "there was a breakin"),
         ("the window was put in", "the window was putin"),
+        ("the front door was kicked in last night", "the front door was kickedin last night"),
+        ("someone kicked my door in", "someone kickedin my door"),
+        ("they kicked in the back door", "they kickedin the back door"),
     ],
 )
 def test_a_break_in_is_one_word_because_in_is_a_stop_word(text, joined):
@@ -31,6 +34,9 @@ def test_a_break_in_is_one_word_because_in_is_a_stop_word(text, joined):
         "they put in a new boiler",
         "drawer broke in kitchen",
         "I put in a complaint",
+        # The heating "kicks in"; only a door kicked in is a break-in.
+        "the heating kicks in at six",
+        "I have to kick the door in the mornings to shut it",
     ],
 )
 def test_in_before_a_place_or_thing_is_left_alone(text):

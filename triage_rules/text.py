@@ -45,6 +45,12 @@ _WORD_OR_END = re.compile(r"[a-z0-9]+|[.!?]+(?=\s|$)")
 # "Sick of it", "sick and tired of", "sick to death of" are being fed up, not feeling
 # sick: read as a symptom they set off the carbon-monoxide check beside any heating.
 _FED_UP = re.compile(r"\bsick(?: and tired| to death| to the back teeth)? of\b")
+# "Flooded with letters" is a figure of speech, not water ("with" is a stop word, so it
+# would read as a flood beside the letters).
+_SWAMPED = re.compile(
+    r"\b(?:flooded|drowning|drowned) (?:with|in) (?:the |)(?:letters|calls|phone calls|emails|"
+    r"e-mails|messages|complaints|requests|paperwork|texts|leaflets|enquiries|post|work)\b"
+)
 # "in" is a stop word, so "broke in" would read as plain "broken"; a break-in and a
 # window "put in" are joined into one word before stop words are dropped. Not when
 # "in" starts a place or a thing ("broke in half", "put in a new boiler").
@@ -142,6 +148,8 @@ def clean(text: str) -> str:
         text = _JOIN_IN.sub(r"\1in", text)
     if "sick " in text:
         text = _FED_UP.sub("fedup of", text)
+    if "flooded " in text or "drown" in text:
+        text = _SWAMPED.sub("swamped", text)
     return text
 
 

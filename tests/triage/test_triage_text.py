@@ -90,6 +90,18 @@ def test_being_sick_of_something_is_being_fed_up(text):
     assert "sick" not in _tokens(text) and "fedup" in clean(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["we've been flooded with letters about it", "I'm drowning in paperwork", "flooded with calls"],
+)
+def test_flooded_with_letters_is_a_figure_of_speech_not_water(text):
+    assert "flood" not in _tokens(text) and "swamped" in clean(text)
+
+
+def test_a_home_flooded_with_water_is_still_a_flood():
+    assert "flood" in _tokens("the bathroom flooded with water from upstairs")
+
+
 def test_feeling_sick_is_still_a_symptom():
     assert "sick" in _tokens("I feel sick when the boiler is on")
 

@@ -51,6 +51,8 @@ _SWAMPED = re.compile(
     r"\b(?:flooded|drowning|drowned) (?:with|in) (?:the |)(?:letters|calls|phone calls|emails|"
     r"e-mails|messages|complaints|requests|paperwork|texts|leaflets|enquiries|post|work)\b"
 )
+# "They left me high and dry" is being let down, not taps that are dry.
+_HIGH_AND_DRY = re.compile(r"\bhigh and dry\b")
 # "in" is a stop word, so "broke in" would read as plain "broken"; a break-in and a
 # window "put in" are joined into one word before stop words are dropped. Not when
 # "in" starts a place or a thing ("broke in half", "put in a new boiler").
@@ -150,6 +152,8 @@ def clean(text: str) -> str:
         text = _FED_UP.sub("fedup of", text)
     if "flooded " in text or "drown" in text:
         text = _SWAMPED.sub("swamped", text)
+    if "high and dry" in text:
+        text = _HIGH_AND_DRY.sub("abandoned", text)
     return text
 
 

@@ -98,6 +98,11 @@ def test_flooded_with_letters_is_a_figure_of_speech_not_water(text):
     assert "flood" not in _tokens(text) and "swamped" in clean(text)
 
 
+def test_left_high_and_dry_is_being_let_down_not_dry_taps():
+    assert "dry" not in _tokens("the repairs team left me high and dry, the tap is dripping")
+    assert "dry" in _tokens("the taps are bone dry")
+
+
 def test_a_home_flooded_with_water_is_still_a_flood():
     assert "flood" in _tokens("the bathroom flooded with water from upstairs")
 

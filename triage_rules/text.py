@@ -53,6 +53,10 @@ _SWAMPED = re.compile(
 )
 # "They left me high and dry" is being let down, not taps that are dry.
 _HIGH_AND_DRY = re.compile(r"\bhigh and dry\b")
+# Someone who "burst into tears" is upset, not a burst pipe (a fire "bursts into flames").
+_BURST_INTO_TEARS = re.compile(
+    r"\bburst(?:s|ing)? (?:into (?:tears|laughter|song)|out (?:crying|laughing|in tears))\b"
+)
 # "in" is a stop word, so "broke in" would read as plain "broken"; a break-in and a
 # window "put in" are joined into one word before stop words are dropped. Not when
 # "in" starts a place or a thing ("broke in half", "put in a new boiler").
@@ -154,6 +158,8 @@ def clean(text: str) -> str:
         text = _SWAMPED.sub("swamped", text)
     if "high and dry" in text:
         text = _HIGH_AND_DRY.sub("abandoned", text)
+    if "burst" in text:
+        text = _BURST_INTO_TEARS.sub("wept", text)
     return text
 
 

@@ -103,6 +103,17 @@ def test_left_high_and_dry_is_being_let_down_not_dry_taps():
     assert "dry" in _tokens("the taps are bone dry")
 
 
+@pytest.mark.parametrize(
+    "text", ["I burst into tears when they cancelled again", "my son burst out crying"]
+)
+def test_someone_who_burst_into_tears_is_no_burst_pipe(text):
+    assert "burst" not in _tokens(text) and "wept" in clean(text)
+
+
+def test_a_pipe_that_burst_is_still_a_burst():
+    assert "burst" in _tokens("a pipe burst in the loft and water is coming through")
+
+
 def test_a_home_flooded_with_water_is_still_a_flood():
     assert "flood" in _tokens("the bathroom flooded with water from upstairs")
 

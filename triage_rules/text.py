@@ -56,6 +56,12 @@ _HIGH_AND_DRY = re.compile(r"\bhigh and dry\b")
 # Someone who "burst into tears" is upset, not a burst pipe (a fire "bursts into flames").
 _BURST_INTO_TEARS = re.compile(
     r"\bburst(?:s|ing)? (?:into (?:tears|laughter|song)|out (?:crying|laughing|in tears))\b"
+    r"|\b(?:in |)floods? of tears\b"
+)
+# Bills that "went through the roof" soared; water that came through the roof is the roof.
+_SOARED = re.compile(
+    r"\b(costs?|bills?|prices?|rent|charges?|stress|anxiety|blood pressure)"
+    r" (?:have |has |had |)(?:gone|went|going|go|gone up) through the roof\b"
 )
 # "in" is a stop word, so "broke in" would read as plain "broken"; a break-in and a
 # window "put in" are joined into one word before stop words are dropped. Not when
@@ -158,8 +164,10 @@ def clean(text: str) -> str:
         text = _SWAMPED.sub("swamped", text)
     if "high and dry" in text:
         text = _HIGH_AND_DRY.sub("abandoned", text)
-    if "burst" in text:
+    if "burst" in text or "floods of" in text or "flood of" in text:
         text = _BURST_INTO_TEARS.sub("wept", text)
+    if "through the roof" in text:
+        text = _SOARED.sub(r"\1 soared", text)
     return text
 
 

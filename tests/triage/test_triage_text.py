@@ -104,7 +104,12 @@ def test_left_high_and_dry_is_being_let_down_not_dry_taps():
 
 
 @pytest.mark.parametrize(
-    "text", ["I burst into tears when they cancelled again", "my son burst out crying"]
+    "text",
+    [
+        "I burst into tears when they cancelled again",
+        "my son burst out crying",
+        "my daughter was in floods of tears",
+    ],
 )
 def test_someone_who_burst_into_tears_is_no_burst_pipe(text):
     assert "burst" not in _tokens(text) and "wept" in clean(text)
@@ -112,6 +117,11 @@ def test_someone_who_burst_into_tears_is_no_burst_pipe(text):
 
 def test_a_pipe_that_burst_is_still_a_burst():
     assert "burst" in _tokens("a pipe burst in the loft and water is coming through")
+
+
+def test_bills_through_the_roof_are_no_roof():
+    assert "roof" not in _tokens("our heating bills have gone through the roof")
+    assert "roof" in _tokens("rain came through the roof into the loft")
 
 
 def test_a_home_flooded_with_water_is_still_a_flood():

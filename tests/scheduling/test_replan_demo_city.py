@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from common.calendar import LONDON
+from portal.wiring import embedded_core_for
 from repairs.models import Appointment, Operative, Repair, RepairEvent
 from repairs.seed import seed_city
 from scheduling.embedded.models import SchedulingBooking
@@ -33,7 +35,12 @@ def _routes(session, day):
 
 
 @pytest.mark.slow
-def test_the_demo_city_day_is_replanned_keeping_every_promise(app, session):
+def test_the_demo_city_day_is_replanned_keeping_every_promise(app, session, monkeypatch):
+    # The margin a plan must beat is its own test (test_replan.py); here any saving is
+    # applied, since a short solve on a busy 2-core machine may save less than the 2%
+    # the landlord's setting asks (it saved 1.3% once in CI).
+    core = embedded_core_for(app)
+    monkeypatch.setattr(core, "replan_settings", replace(core.replan_settings, min_saving=0.0))
     seed_city(app.extensions["database"].engine, seed=11, homes=400, history_days=45)
     today = datetime.now(LONDON).date()
     days = Counter(

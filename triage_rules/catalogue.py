@@ -221,8 +221,8 @@ def _check_shrunk_excludes(index: TermIndex, raw: LMap, file: str) -> None:
     """
     values = raw.get("exclude")
     for i, term in enumerate(values or ()):
-        if len(term.split()) > 1 and len(index.normaliser.phrase(term)) == 1:
-            word = index.normaliser.phrase(term)[0]
+        word = index.normaliser.shrunk(term)
+        if word is not None:
             raise RuleFileError(
                 file,
                 values.lines[i],

@@ -168,6 +168,8 @@ def _vocabulary(vocab_doc, known_doc) -> tuple[Normaliser, dict[str, list[str]]]
         (str(w) for w in stopwords),
         [*known["words"].split(), *(str(w).lower() for w in whole)],
     )
+    for key, value in concepts.items():
+        _refuse_shrunk(value, normaliser, file, f"concept '{key}' term", concepts.lines[key])
     return normaliser, {k: list(v) for k, v in concepts.items()}
 
 
@@ -262,6 +264,7 @@ def _pattern(raw, line: int, file: str, index: TermIndex) -> Pattern:
         for s_line, slot in zip(raw["all"].lines, raw["all"], strict=True):
             terms = [slot] if isinstance(slot, str) else expect_list(slot, file, "a slot", s_line)
             slots.append(frozenset(index.compile(terms)))
+            _refuse_shrunk(terms, index.normaliser, file, "a detect term", s_line)
         unless = frozenset(index.compile(raw.get("unless", ())))
         anywhere = frozenset(index.compile(raw.get("unless_anywhere", ())))
     except TermError as exc:
@@ -286,19 +289,19 @@ def _check_unless(raw, key: str, file: str, index: TermIndex) -> None:
     socket is named: a quiet loss of emergencies that no reviewer would spot.
     """
     terms = raw.get(key)
-    if terms is None:
-        return
+    if terms is not None:
+        _refuse_shrunk(terms, index.normaliser, file, f"{key} term", raw.line)
+
+
+def _refuse_shrunk(terms, normaliser: Normaliser, file: str, what: str, line: int) -> None:
+    """Refuse a term of several words that stop words shrink to one (see Normaliser.shrunk)."""
     for i, term in enumerate(terms):
-        if not isinstance(term, str) or term.startswith("@") or len(term.split()) < 2:
-            continue
-        words = index.normaliser.phrase(term)
-        if len(words) == 1:
-            line = terms.lines[i] if hasattr(terms, "lines") else raw.line
+        word = normaliser.shrunk(term) if isinstance(term, str) else None
+        if word is not None:
             raise RuleFileError(
                 file,
-                line,
-                f"{key} term '{term}' reads as just "
-                f"'{words[0]}' once stop words are dropped; "
+                terms.lines[i] if hasattr(terms, "lines") else line,
+                f"{what} '{term}' reads as just '{word}' once stop words are dropped; "
                 "write the word alone or a longer phrase",
             )
 
@@ -313,6 +316,7 @@ def _vulnerability_rules(doc, file, index: TermIndex):
         check_value(terms, STR_LIST, None, file, cue_map.lines[name], name)
         try:
             cues[name] = frozenset(index.compile(terms))
+            _refuse_shrunk(terms, index.normaliser, file, f"{name} cue", cue_map.lines[name])
         except TermError as exc:
             raise RuleFileError(file, cue_map.lines[name], str(exc)) from exc
     items = doc["rules"]

@@ -215,6 +215,18 @@ class Normaliser:
             out.extend(self._word(raw, fuzzy=False))
         return tuple(out)
 
+    def shrunk(self, term: str) -> str | None:
+        """The one word a rule term of several words reads as once stop words are dropped.
+
+        "weeks old" reads as plain "old", so as a cue it found a baby in "my old boiler":
+        the author meant a phrase and got a common word. None for any other term, and for
+        words joined on purpose ("kicked in" is one word before stop words go).
+        """
+        if term.startswith("@") or len(_WORD.findall(clean(term))) < 2:
+            return None
+        words = self.phrase(term)
+        return words[0] if len(words) == 1 else None
+
     def tokens(self, text: str) -> list[str]:
         return self.tokens_of_clean(clean(text))
 

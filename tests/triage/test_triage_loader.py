@@ -332,3 +332,43 @@ def test_a_whole_word_is_neither_corrected_nor_cut(rules_copy):
         "whole_words: [smellgas, lockdown,",
     )
     assert len(load_ruleset(rules_copy)._index.normaliser.tokens("smellgas")) == 1
+
+
+@pytest.mark.parametrize(
+    "file, old, new, shown",
+    [
+        # A cue: "weeks old" read as "old" found a baby in "my old boiler".
+        ("vulnerability.yaml", "infant: [baby,", "infant: [weeks old, baby,", "'weeks old'"),
+        # A detect term: "like a river" read as "river", a flood for "we live by the river".
+        (
+            "emergency.yaml",
+            "leak everywhere, river of water,",
+            "leak everywhere, like a river,",
+            "'like a river'",
+        ),
+        # A concept's term, used by checks and leaves alike.
+        (
+            "vocabulary.yaml",
+            "hot to touch, hot, red hot,",
+            "hot to touch, too hot, red hot,",
+            "'too hot'",
+        ),
+    ],
+)
+def test_a_term_that_stop_words_shrink_to_one_word_is_refused(rules_copy, file, old, new, shown):
+    line = replace_once(rules_copy / file, old, new)
+    with pytest.raises(RuleFileError) as caught:
+        load_ruleset(rules_copy)
+    assert caught.value.line == line
+    assert f"{shown} reads as just" in caught.value.message
+
+
+def test_only_a_term_of_several_words_read_as_one_is_shrunk():
+    normaliser = load_ruleset()._index.normaliser
+    assert normaliser.shrunk("weeks old") == "old"
+    assert normaliser.shrunk("about to fall") == "fall"
+    # Joined on purpose before stop words go: a break-in, not a bare "kick".
+    assert normaliser.shrunk("kicked in") is None
+    assert normaliser.shrunk("front door") is None
+    assert normaliser.shrunk("drawer") is None
+    assert normaliser.shrunk("@break_in") is None

@@ -49,8 +49,11 @@ _FED_UP = re.compile(r"\bsick(?: and tired| to death| to the back teeth)? of\b")
 # would read as a flood beside the letters).
 _SWAMPED = re.compile(
     r"\b(?:flooded|drowning|drowned) (?:with|in) (?:the |)(?:letters|calls|phone calls|emails|"
-    r"e-mails|messages|complaints|requests|paperwork|texts|leaflets|enquiries|post|work)\b"
+    r"e-mails|messages|complaints|requests|paperwork|texts|leaflets|enquiries|post|work|"
+    r"relief|emotion|emotions|memories|offers|questions)\b"
 )
+# A "flood light" is a security light, not water near the electrics.
+_FLOODLIGHT = re.compile(r"\bflood[\s-]?light(s|ing|)\b")
 # "They left me high and dry" is being let down, not taps that are dry.
 _HIGH_AND_DRY = re.compile(r"\bhigh and dry\b")
 # Someone who "burst into tears" is upset, not a burst pipe (a fire "bursts into flames").
@@ -73,6 +76,12 @@ _JOIN_VERBS = ("break", "breaks", "broke", "broken", "breaking", "put", "locked"
 _KICKED_IN = re.compile(
     r"\bkicked(?: ((?:the |my |our |his |her |their |)(?:front |back |flat |patio |)doors?))?"
     r"[\s-]+in\b(?!\s*(?:half|two|2|pieces|the face|my face|his face|her face)\b)"
+)
+# "Broke into the house" is the same break-in, joined the same way, so that "the boiler is
+# broken and I have to get into the loft" (stop words between) is no break-in.
+_BROKE_INTO = re.compile(
+    r"\b(break|breaks|broke|broken|breaking)[\s-]+into\b"
+    r"(?!\s*(?:pieces|bits|two|2|half|tears|laughter|song|a sweat|a run)\b)"
 )
 _JOIN_IN = re.compile(
     r"\b(" + "|".join(_JOIN_VERBS) + r")[\s-]+in\b"
@@ -157,11 +166,15 @@ def clean(text: str) -> str:
     if " in" in text or "-in" in text:
         if "kicked" in text:
             text = _KICKED_IN.sub(_kicked_in, text)
+        if "into" in text:
+            text = _BROKE_INTO.sub(r"\1in", text)
         text = _JOIN_IN.sub(r"\1in", text)
     if "sick " in text:
         text = _FED_UP.sub("fedup of", text)
     if "flooded " in text or "drown" in text:
         text = _SWAMPED.sub("swamped", text)
+    if "flood" in text and "light" in text:
+        text = _FLOODLIGHT.sub(r"security light\1", text)
     if "high and dry" in text:
         text = _HIGH_AND_DRY.sub("abandoned", text)
     if "burst" in text or "floods of" in text or "flood of" in text:

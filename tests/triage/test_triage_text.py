@@ -192,3 +192,10 @@ def test_a_neighbouring_key_hit_is_the_word_meant(typed, word):
     # "warer" is one edit from warmer (a letter left out) and from water (r beside t):
     # no letter left out explains it as well as a slip onto the next key does.
     assert _tokens(typed) == [word]
+
+
+def test_broke_into_is_joined_like_broke_in_but_not_across_other_words():
+    assert clean("someone broke into the house") == "someone brokein the house"
+    assert clean("they have broken into my flat") == "they have brokenin my flat"
+    assert clean("the plate broke into pieces") == "the plate broke into pieces"
+    assert "brokenin" not in clean("the boiler is broken and I have to get into the loft")

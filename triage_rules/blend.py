@@ -19,6 +19,8 @@ from .schema import HAZARD_RANK, PRIORITY_RANK
 
 # A category the words never named is offered only when the ranker is this sure of it.
 OFFER = 0.12
+# A category this likely may be shown among the candidates (never chosen: see OFFER).
+LIKELY = 0.02
 # A reading the rules scored below this share of their best is too faint for the ranker
 # to choose over it: "rain" alone beside "rain is coming from the window".
 FAINT = 0.5
@@ -49,6 +51,27 @@ def blended(
             out.append((weight * p, leaf))
     out.sort(key=lambda pair: (-pair[0], pair[1].order))
     return out
+
+
+def with_likely(
+    ranked: Sequence[tuple[float, Leaf]],
+    probabilities: Mapping[str, float],
+    weight: float,
+    usual: Mapping[str, Leaf],
+) -> list[tuple[float, Leaf]]:
+    """``ranked`` with every other category the ranker finds at all likely, through its
+    usual leaf, for the candidates a person is shown only: "Is it one of these?" may
+    offer a category too faint to be chosen (below ``OFFER``) when the words name fewer
+    than five, since a wrong offer costs the tenant a glance and changes nothing else."""
+    named = {leaf.category for _, leaf in ranked}
+    extra = [
+        (weight * p, usual[category])
+        for category, p in probabilities.items()
+        if category not in named and category in usual and p >= LIKELY
+    ]
+    if not extra:
+        return list(ranked)
+    return sorted([*ranked, *extra], key=lambda pair: (-pair[0], pair[1].order))
 
 
 def allowed(

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
-from .blend import blended, choose, guess
+from .blend import blended, choose, guess, with_likely
 from .clocks import awaab_clocks, priority_due
 from .decide import (
     confidence_of,
@@ -191,7 +191,8 @@ class RuleSet:
                 leaf = subject_of(check, leaf, ranked, probabilities, self._excluded(found))
             confidence = max(confidence, EMERGENCY_CONFIDENCE)
             unsure = uncertain(words, text_ranked, confidence, self.settings)
-            return self._outcome(leaf, confidence, (), ranked, fired, vulns, unsure)
+            shown = self._shown(ranked, probabilities)
+            return self._outcome(leaf, confidence, (), shown, fired, vulns, unsure)
         # Not an emergency by the checks: the learnt emergency model may still find the
         # words like an emergency's, and then the channel asks, or a person reads them
         # (it never raises one).
@@ -217,7 +218,7 @@ class RuleSet:
             )
         if top is None:
             unsure = uncertain(words, text_ranked, 0.0, self.settings, likely)
-            outcome = self._other(ranked, vulns, unsure)
+            outcome = self._other(self._shown(ranked, probabilities), vulns, unsure)
             return self._reviewed(
                 self.safety_net.apply(outcome, found, cleaned, answers, tokens), likely
             )
@@ -231,7 +232,8 @@ class RuleSet:
         unsure = uncertain(words, text_ranked, confidence, self.settings, likely)
         # Not an emergency by the checks: the safety net takes a second look
         # (safety_net.py, rules/README.md "The safety net").
-        outcome = self._outcome(top, confidence, asks, ranked, [], vulns, unsure)
+        shown = self._shown(ranked, probabilities)
+        outcome = self._outcome(top, confidence, asks, shown, [], vulns, unsure)
         return self._reviewed(
             self.safety_net.apply(outcome, found, cleaned, answers, tokens), likely
         )
@@ -337,6 +339,12 @@ class RuleSet:
 
     def _priority_for(self, vulns: frozenset[str]):
         return priority_for(self.vulnerability_rules, vulns)
+
+    def _shown(self, ranked, probabilities: Mapping[str, float]):
+        """The readings the candidates are drawn from (blend.with_likely)."""
+        if not probabilities:
+            return ranked
+        return with_likely(ranked, probabilities, self.settings.ranker_weight, self._usual)
 
     def _other(self, ranked, vulns: frozenset[str], unsure: bool) -> TriageOutcome:
         return other_outcome(self.settings, self.version, ranked, self._priority_for(vulns), unsure)

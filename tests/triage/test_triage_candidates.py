@@ -188,3 +188,15 @@ def test_a_reading_is_never_both_asked_about_and_read_again(rules_copy):
     replace_once(rules_copy / "settings.yaml", "emergency_likely: 0.25", "emergency_likely: 0.1")
     outcome = load_ruleset(rules_copy).classify(BANGING)
     assert outcome.uncertain and not outcome.review
+
+
+def test_a_category_the_ranker_finds_likely_is_offered_though_no_word_named_it():
+    # No rule word names a complaint about the landlord, so the rules offer only repairs;
+    # the ranker finds "other" likely, too faint to choose (blend.OFFER) but worth a glance.
+    rules = default_ruleset()
+    outcome = rules.classify("the council never listens to us")
+    assert "other" in {c.category for c in outcome.candidates}
+    assert "other" not in {
+        c.category
+        for c in rules.with_ranker(None).classify("the council never listens to us").candidates
+    }

@@ -23,17 +23,21 @@ SENTENCE_WINDOW = 4
 class EmergencyDetector:
     def __init__(self, checks: tuple[EmergencyCheck, ...]) -> None:
         self.checks = checks
-        # term -> (check, pattern, slot); slot -1 marks an ``unless`` word
-        self.postings: dict[int, list[tuple[int, int, int]]] = {}
+        # term -> ((check, pattern), slot); slot -1 marks an ``unless`` word, -2 an
+        # ``unless_anywhere`` word
+        self.postings: dict[int, list[tuple[tuple[int, int], int]]] = {}
+        self.sizes: dict[tuple[int, int], int] = {}
         for c, check in enumerate(checks):
             for p, pattern in enumerate(check.patterns):
+                key = (c, p)
+                self.sizes[key] = len(pattern.slots)
                 for s, slot in enumerate(pattern.slots):
                     for tid in slot:
-                        self.postings.setdefault(tid, []).append((c, p, s))
+                        self.postings.setdefault(tid, []).append((key, s))
                 for tid in pattern.unless:
-                    self.postings.setdefault(tid, []).append((c, p, -1))
+                    self.postings.setdefault(tid, []).append((key, -1))
                 for tid in pattern.unless_anywhere:
-                    self.postings.setdefault(tid, []).append((c, p, -2))
+                    self.postings.setdefault(tid, []).append((key, -2))
 
     def detect(
         self, found: Mapping[int, list[int]], tokens: Sequence[str] = ()
@@ -44,13 +48,27 @@ class EmergencyDetector:
         sentences end; without them the text is read as one sentence.
         """
         seen: dict[tuple[int, int], dict[int, list[int]]] = {}
+        postings = self.postings
         for tid, positions in found.items():
-            for c, p, s in self.postings.get(tid, ()):
-                seen.setdefault((c, p), {}).setdefault(s, []).extend(positions)
-        ends = [i for i, token in enumerate(tokens) if token == BOUNDARY]
+            for key, s in postings.get(tid, ()):
+                slots = seen.get(key)
+                if slots is None:
+                    seen[key] = {s: list(positions)}
+                elif s in slots:
+                    slots[s].extend(positions)
+                else:
+                    slots[s] = list(positions)
+        ends: list[int] | None = None
         fired: set[int] = set()
-        for (c, p), slots in seen.items():
-            if c not in fired and _fires(self.checks[c].patterns[p], slots, ends):
+        sizes = self.sizes
+        for key, slots in seen.items():
+            c = key[0]
+            # Most patterns touched miss a slot: count before reading positions.
+            if c in fired or -2 in slots or len(slots) - (-1 in slots) != sizes[key]:
+                continue
+            if ends is None:
+                ends = [i for i, token in enumerate(tokens) if token == BOUNDARY]
+            if _fires(self.checks[c].patterns[key[1]], slots, ends):
                 fired.add(c)
         return [self.checks[c] for c in sorted(fired)]
 

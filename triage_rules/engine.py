@@ -151,7 +151,8 @@ class RuleSet:
         vulns = vulnerabilities_of(vulnerabilities) | self._cues.find(cleaned, found)
         scores = self._scorer.score(self._index.negated(found, tokens), covered)
         fired = self._detector.detect(found, tokens)
-        fired += [c for c in self.checks if said_yes(answers.get(c.id)) and c not in fired]
+        if answers:
+            fired += [c for c in self.checks if said_yes(answers.get(c.id)) and c not in fired]
         ranked = self._rank(scores, answers, {c.leaf for c in fired})
         # Uncertainty is judged on the text's own ranking, before a chosen leaf replaces it.
         words, text_ranked = len(cleaned.split()), ranked

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from .text import Normaliser
 
 OBJECT, WEAK_OBJECT, SYMPTOM, PHRASE, EXCLUDE = range(5)
+# Where a hit of each counted role is kept in a leaf's entry (objects, weak, symptoms).
+_SLOT = {OBJECT: 0, WEAK_OBJECT: 1, SYMPTOM: 2}
 NEAR = 6  # words between a thing and its symptom that still read as one statement
 NEGATORS = frozenset({"no", "not"})  # every negation reads as one of these (vocabulary)
 # A telling phrase ("mice") says the whole problem: one word of it scores 1.7, the same as
@@ -44,6 +46,7 @@ class TermIndex:
         self.things: set[int] = set()
         # Symptoms a tenant often rules out ("not leaking", "no smell"); see negated().
         self.negatable: frozenset[int] = frozenset()
+        self.starts: dict[str, int] = {}  # made by freeze()
 
     def compile(self, terms: Iterable[str], _seen: frozenset[str] = frozenset()) -> set[int]:
         out: set[int] = set()
@@ -80,15 +83,23 @@ class TermIndex:
         """
         found: dict[int, list[int]] = {}
         covered: dict[int, int] = {}
-        ids, count = self.ids, len(tokens)
-        for n in range(self.max_n, 1, -1):
-            for i in range(count - n + 1):
-                tid = ids.get(tuple(tokens[i : i + n]))
-                if tid is not None:
-                    found.setdefault(tid, []).append(i)
-                    if tid in self.things:
-                        for p in range(i, i + n):
-                            covered.setdefault(p, n)  # longest first, so it is kept
+        ids, count, starts = self.ids, len(tokens), self.starts
+        # Only a word that begins some longer term is read further; the hits are then
+        # taken longest first and left to right, the order the terms are numbered in.
+        longer: list[tuple[int, int, int]] = []
+        for i, token in enumerate(tokens):
+            longest = starts.get(token)
+            if longest:
+                for n in range(min(longest, count - i), 1, -1):
+                    tid = ids.get(tuple(tokens[i : i + n]))
+                    if tid is not None:
+                        longer.append((-n, i, tid))
+        longer.sort()
+        for minus_n, i, tid in longer:
+            found.setdefault(tid, []).append(i)
+            if tid in self.things:
+                for p in range(i, i - minus_n):
+                    covered.setdefault(p, -minus_n)  # longest first, so it is kept
         for i, token in enumerate(tokens):
             tid = ids.get(token)
             if tid is not None:
@@ -115,6 +126,11 @@ class TermIndex:
     def freeze(self) -> None:
         # Single words are looked up as plain strings, the common case, to skip tuples.
         self.ids.update({k[0]: v for k, v in list(self.ids.items()) if len(k) == 1})
+        # The first word of each longer term, with the longest term it begins.
+        self.starts: dict[str, int] = {}
+        for key in self.ids:
+            if isinstance(key, tuple) and len(key) > 1:
+                self.starts[key[0]] = max(self.starts.get(key[0], 0), len(key))
 
 
 @dataclass(frozen=True)
@@ -161,8 +177,12 @@ class LeafScorer:
             n = lengths[tid]
             postings = self.postings.get(tid, ())
             if covered:
+                # A position no longer thing starts over is kept without reading the rest.
                 positions = [
-                    p for p in positions if not all(covered.get(q, 0) > n for q in range(p, p + n))
+                    p
+                    for p in positions
+                    if covered.get(p, 0) <= n
+                    or not all(covered.get(q, 0) > n for q in range(p + 1, p + n))
                 ]
                 if not positions:
                     # An exclude word counts wherever it stands, even inside a longer
@@ -171,7 +191,10 @@ class LeafScorer:
                         if role == EXCLUDE:
                             hits.setdefault(index, [[], [], [], 0.0, 0])[4] = 1
                     continue
-            places |= self.location_of_term.get(tid, set())
+            where = self.location_of_term.get(tid)
+            if where:
+                places |= where
+            hit = (positions, n)
             for index, role in postings:
                 entry = hits.get(index)
                 if entry is None:
@@ -179,16 +202,9 @@ class LeafScorer:
                 if role == EXCLUDE:
                     entry[4] = 1
                 elif role == PHRASE:
-                    entry[3] = max(entry[3], PHRASE_BASE + 0.15 * self.lengths[tid])
+                    entry[3] = max(entry[3], PHRASE_BASE + 0.15 * n)
                 else:
-                    slot = (
-                        entry[0]
-                        if role == OBJECT
-                        else entry[1]
-                        if role == WEAK_OBJECT
-                        else entry[2]
-                    )
-                    slot.append((positions, self.lengths[tid]))
+                    entry[_SLOT[role]].append(hit)
         return {index: self._leaf_score(index, entry, places) for index, entry in hits.items()}
 
     def _leaf_score(self, index: int, entry: list, places: set[str]) -> float:
@@ -206,9 +222,10 @@ class LeafScorer:
             ]
         if things:
             score += 1.0 if objects else 0.6
-            score += 0.1 * (max(n for _, n in things) - 1)
+            longest = things[0][1] if len(things) == 1 else max(n for _, n in things)
+            score += 0.1 * (longest - 1)
         if symptoms:
-            best = max(n for _, n in symptoms)
+            best = symptoms[0][1] if len(symptoms) == 1 else max(n for _, n in symptoms)
             if things:
                 where = [p for positions, _ in things for p in positions]
                 near = any(_gap(where, pos) <= NEAR for pos, _ in symptoms)
@@ -218,7 +235,7 @@ class LeafScorer:
             score += 0.9 * base + 0.1 * (best - 1) + 0.05 * (len(symptoms) - 1)
         if not things and not phrase:
             score *= 0.6
-        if self.leaves[index].location in places:
+        if places and self.leaves[index].location in places:
             score += 0.3
         if excluded:
             score *= 0.4

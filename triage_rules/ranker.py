@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Collection, Mapping, Sequence
+from operator import mul
 from pathlib import Path
 
 from .schema import CATEGORIES
@@ -76,12 +77,20 @@ class Ranker:
         """``probabilities`` from the text's ``shares``, read once for both models."""
         if not shares:
             return {}
-        totals = list(self.intercept)
         weights = self.weights
+        rows, values = [], []
         for feature, share in shares.items():
             row = weights.get(feature)
             if row is not None:
-                totals = [t + share * w for t, w in zip(totals, row, strict=True)]
+                rows.append(row)
+                values.append(share)
+        # One class at a time over the text's features: the sums run in C (map, sum),
+        # several times faster than adding whole rows in Python.
+        columns = zip(*rows, strict=True) if rows else ((),) * len(self.intercept)
+        totals = [
+            sum(map(mul, column, values), b)  # from the intercept, as the model adds
+            for b, column in zip(self.intercept, columns, strict=True)
+        ]
         top = max(totals)
         exps = [math.exp(t - top) for t in totals]
         whole = sum(exps)

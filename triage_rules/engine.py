@@ -266,14 +266,14 @@ class RuleSet:
         # A leaf tagged needs_check is an emergency that only its check may declare: its
         # check knows the words that make it a smaller problem ("no water pressure").
         leaves, needs_check = self._leaf_list, self._needs_check
-        ranked = sorted(
-            (
-                (s, leaves[i])
-                for i, s in scores.items()
-                if i not in needs_check or leaves[i].id in checked
-            ),
-            key=lambda pair: (-pair[0], pair[1].order),
-        )
+        # Best score first, then the rule files' order: sorted as plain tuples.
+        keyed = [
+            (-s, leaves[i].order, i)
+            for i, s in scores.items()
+            if i not in needs_check or leaves[i].id in checked
+        ]
+        keyed.sort()
+        ranked = [(-minus, leaves[i]) for minus, _, i in keyed]
         for key, attr in (("location", "location"), ("problem", "group")):
             wanted = answers.get(key)
             if wanted:

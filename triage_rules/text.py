@@ -144,6 +144,13 @@ def _undouble(word: str) -> str:
     return word
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(match: re.Match[str]) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
+
+
 def clean(text: str) -> str:
     """Lower-case ASCII letters and digits with markup and accents removed."""
     text = text[:MAX_CHARS]
@@ -152,9 +159,9 @@ def clean(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     if not text.isascii():
-        text = "".join(
-            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-        )
+        # Accents come apart from their letters and go; only the non-ASCII characters
+        # are looked at (mostly curly quotes, which stay for the patterns below).
+        text = _NON_ASCII.sub(_drop_combining, unicodedata.normalize("NFKD", text))
     text = text.lower()
     if "s" in text:
         text = _APOSTROPHE_S.sub("", text)

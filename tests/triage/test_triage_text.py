@@ -199,3 +199,18 @@ def test_broke_into_is_joined_like_broke_in_but_not_across_other_words():
     assert clean("they have broken into my flat") == "they have brokenin my flat"
     assert clean("the plate broke into pieces") == "the plate broke into pieces"
     assert "brokenin" not in clean("the boiler is broken and I have to get into the loft")
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        ("Zoë’s café has no heat", "zoe cafe has no heat"),
+        # Accents already apart from their letters go too.
+        ("the cafe\u0301 leaks", "the cafe leaks"),
+        # Letters with no accent to drop stay as they are, as do other scripts.
+        ("Łódź", "łodz"),
+        ("الماء", "الماء"),
+    ],
+)
+def test_accents_are_dropped_and_other_letters_kept(text, cleaned):
+    assert clean(text) == cleaned

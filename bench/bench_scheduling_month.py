@@ -433,6 +433,16 @@ def _replan_lines(travel: Result, replanned: Result, hindsight) -> None:
         f"travel-aware + nightly re-plan vs hindsight: {finished / best:.2f} times the "
         f"hindsight kilometres (aim: within 1.10)"
     )
+    # How firm the line is: a day whose solved plan broke more routes than the finished
+    # day counts at its finished kilometres, so a low count here means a weak bound.
+    counted = [h for h in hindsight if h[1] < h[0]]
+    unbound = sum(h[3] for h in hindsight)
+    print(
+        f"hindsight: the solver's plan counted on {len(counted)} of {len(hindsight)} days "
+        f"(routes past their shift as the days finished {sum(h[4] for h in hindsight)}, in "
+        f"the solver's plans {sum(h[5] for h in hindsight)}); the solver's plans counted or "
+        f"not: {unbound / jobs:.2f} km/job"
+    )
     seconds = replanned.replan_seconds
     saved = replanned.replan_saved
     print(

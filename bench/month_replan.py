@@ -105,8 +105,10 @@ def hindsight_problem(roster: Roster, day: date, trades: dict[int, str]) -> DayP
     return problem
 
 
-def solve_hindsight(problem: DayProblem) -> tuple[float, float, float]:
-    """(km as the day finished, km the solver finds with hindsight, seconds)."""
+def solve_hindsight(problem: DayProblem) -> tuple[float, float, float, float, int, int]:
+    """(km as the day finished, km the solver finds with hindsight, seconds, the solver's
+    own km whether counted or not, routes broken as the day finished, routes broken in
+    the solver's plan)."""
     started = time.perf_counter()
     solved = solve(problem, SECONDS, 1, SETTINGS.balance_km_per_hour)
     before = evaluate(problem, problem.current_plan())
@@ -115,7 +117,14 @@ def solve_hindsight(problem: DayProblem) -> tuple[float, float, float]:
     # shift): the solver's plan counts if it breaks no more routes than the day did.
     fair = not after.unqualified and after.broken_count <= before.broken_count
     best = after.km if fair and after.km < before.km else before.km
-    return before.km, best, time.perf_counter() - started
+    return (
+        before.km,
+        best,
+        time.perf_counter() - started,
+        after.km,
+        before.broken_count,
+        after.broken_count + len(after.unqualified),
+    )
 
 
 def timed_replan(problem: DayProblem) -> tuple[int, float, float]:

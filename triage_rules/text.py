@@ -254,12 +254,15 @@ class Normaliser:
         """The stemmed words of a cleaned text, with ``BOUNDARY`` between sentences."""
         out: list[str] = []
         words = 0
+        cache = self._cache  # the common case looked up here, without a call
         for raw in _WORD_OR_END.findall(cleaned):
             if raw[0] in ".!?":
                 if out and out[-1] != BOUNDARY:
                     out.append(BOUNDARY)
                 continue
-            out.extend(self._word(raw, fuzzy=words < MAX_FUZZY_TOKENS))
+            fuzzy = words < MAX_FUZZY_TOKENS
+            hit = cache.get(raw) if fuzzy else None
+            out.extend(hit if hit is not None else self._word(raw, fuzzy=fuzzy))
             words += 1
         if out and out[-1] == BOUNDARY:
             out.pop()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from common.calendar import LONDON
 from repairs.models import Appointment
 from repairs.seed import seed_city
 from scheduling.embedded.models import SchedulingApiToken, SchedulingBooking
@@ -41,7 +42,10 @@ def test_an_operatives_day_and_capacity(app, embedded, create_operative, week):
     off = _run(app, "day", str(op.id), (week + timedelta(days=5)).isoformat())
     assert "not working" in off.output
     assert _run(app, "day", "9999", tuesday.isoformat()).exit_code != 0
-    capacity = _run(app, "capacity", "--days", "14")
+    # The week is one to three weeks away, so ask for days enough to reach its Tuesday
+    # whatever today is (on a Tuesday it is 14 days off: just past a fortnight).
+    days = (tuesday - datetime.now(LONDON).date()).days + 1
+    capacity = _run(app, "capacity", "--days", str(days))
     assert capacity.exit_code == 0
     lines = {line.split()[0]: line for line in capacity.output.splitlines()}
     assert {"plumber", "carpenter"} <= set(lines)

@@ -42,8 +42,8 @@ def test_an_operatives_day_and_capacity(app, embedded, create_operative, week):
     off = _run(app, "day", str(op.id), (week + timedelta(days=5)).isoformat())
     assert "not working" in off.output
     assert _run(app, "day", "9999", tuesday.isoformat()).exit_code != 0
-    # The week is one to three weeks away, so ask for days enough to reach its Tuesday
-    # whatever today is (on a Tuesday it is 14 days off: just past a fortnight).
+    # The week's Tuesday is 8 to 14 days away (more near bank holidays): ask for days
+    # enough to reach it whatever today is (on a Tuesday it is just past a fortnight).
     days = (tuesday - datetime.now(LONDON).date()).days + 1
     capacity = _run(app, "capacity", "--days", str(days))
     assert capacity.exit_code == 0

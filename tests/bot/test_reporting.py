@@ -3,6 +3,8 @@ rules still need, the open repair already reported, advice, later dates, Polish.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from sqlalchemy import select
 
 from repairs.models import (
@@ -16,14 +18,34 @@ from tests.bot.test_journeys import REFERENCE
 from triage_rules import default_ruleset
 
 
+def on_call_now(app, session, operative) -> None:
+    """``operative`` on call for the next day from now, and never on shift."""
+    from portal.extensions import db
+    from portal.wiring import embedded_core_for
+    from scheduling import OnCallDuty
+
+    operative.working_pattern = {}
+    session.commit()
+    now = datetime.now(UTC)
+    duty = OnCallDuty(
+        operative.id, now - timedelta(hours=1), now + timedelta(hours=23), frozenset({"plumber"})
+    )
+    with app.app_context():
+        embedded_core_for(app).add_duty(duty)
+        db.session.commit()
+
+
 def _one(session, model, *where):
     session.expire_all()
     return session.scalar(select(model).where(*where).order_by(model.id.desc()))
 
 
 def test_an_emergency_gets_safety_advice_and_someone_sent_at_once(
-    phone, demo_tenant, operatives, session
+    phone, demo_tenant, operatives, session, app, create_operative
 ):
+    # The test runs at any hour: a plumber on call from now covers the evenings, weekends
+    # and bank holidays when the operatives above are off shift.
+    on_call_now(app, session, create_operative(trades=("plumber",)))
     answer = phone.send("burst pipe, water pouring through the ceiling")
     assert len(answer.replies) == 1
     reply = answer.replies[0]

@@ -24,10 +24,14 @@ def east_of(km: float, origin: tuple[float, float] = CENTRE) -> tuple[float, flo
 
 
 def clear_week(start: date | None = None) -> date:
-    """The Monday of the first week, at least a week away, with five working days."""
+    """The Monday of the first week, at least a week away, with five working days and a
+    working Friday before it (the services' tests hold their clock there)."""
     day = (start or date.today()) + timedelta(days=7)
     day += timedelta(days=(7 - day.weekday()) % 7)
-    while not all(is_working_day(day + timedelta(days=n)) for n in range(5)):
+    while not (
+        is_working_day(day - timedelta(days=3))
+        and all(is_working_day(day + timedelta(days=n)) for n in range(5))
+    ):
         day += timedelta(days=7)
     return day
 

@@ -16,7 +16,7 @@ from scheduling import (
     SchedulingCore,
     SlotUnavailable,
 )
-from tests.scheduling.conftest import CENTRE, east_of, make_job
+from tests.scheduling.conftest import CENTRE, east_of, london, make_job
 
 
 def _key() -> str:
@@ -117,7 +117,9 @@ def test_bad_jobs_and_emergencies_are_refused_for_offers(core, create_operative)
         core.offer_slots(make_job(latitude=None, longitude=None, uprn="000000000000"))
 
 
-def test_emergencies_are_dispatched_to_the_nearest_operative(core, create_operative):
+def test_emergencies_are_dispatched_to_the_nearest_operative(core, create_operative, clock, week):
+    # A working weekday at ten: shifts do not run on bank holidays or across midnight.
+    clock.now = london(week + timedelta(days=1), 10)
     every_day = {str(d): ["00:00", "23:59"] for d in range(7)}
     create_operative(home=east_of(8), pattern=every_day)
     near = create_operative(home=east_of(2), pattern=every_day)

@@ -11,7 +11,7 @@ from common.calendar import LONDON
 from scheduling import BookingClosed, BookingNotFound, InvalidJob, SlotUnavailable
 from scheduling.embedded.core import EmbeddedCore
 from scheduling.embedded.models import SchedulingBooking
-from tests.scheduling.conftest import CENTRE, Harness, east_of, make_job
+from tests.scheduling.conftest import CENTRE, Harness, east_of, london, make_job
 
 
 def _slot(core, week, window="morning", offset=1, **job):
@@ -121,7 +121,11 @@ def test_jobs_by_uprn_and_unknown_uprns(embedded, create_operative, week, factor
         embedded.offer_slots(make_job(latitude=None, longitude=None, uprn="999"))
 
 
-def test_emergencies_go_to_the_nearest_qualified_operative(embedded, create_operative, session):
+def test_emergencies_go_to_the_nearest_qualified_operative(
+    embedded, create_operative, session, clock, week
+):
+    # A working weekday at ten: shifts do not run on bank holidays or across midnight.
+    clock.now = london(week + timedelta(days=1), 10)
     every_day = {str(d): ["00:00", "23:59"] for d in range(7)}
     create_operative(home=east_of(9), pattern=every_day)
     near = create_operative(home=east_of(1), pattern=every_day)

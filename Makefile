@@ -85,6 +85,7 @@ bench-seed: install
 bench-triage: install
 	$(BIN)/python bench/bench_triage.py
 	$(BIN)/python bench/bench_typos.py
+	$(BIN)/python bench/bench_triage_raise.py
 
 # The triage ranker (triage_rules/rules/ranker.json) from the labelled development rows;
 # the train extra (scikit-learn) is needed here only, never by the engine. It is trained

@@ -95,6 +95,13 @@ class RuleSet:
         """The words fuzzy correction may turn a misspelling into."""
         return list(self._index.normaliser.vocabulary)
 
+    def emergency_likelihood(self, text: str) -> float:
+        """How like an emergency's the learnt emergency model finds ``text`` (0 without a
+        ranker); the engine only asks or queues on it, never raises (``_reviewed``)."""
+        if self.ranker is None:
+            return 0.0
+        return self.ranker.emergency_likelihood(self._index.normaliser.tokens(text))
+
     @property
     def general_leaves(self) -> dict[str, str]:
         """Each category's general job, where the rule files tag one ``general``."""

@@ -185,14 +185,13 @@ def test_an_emergency_the_checks_found_is_not_made_uncertain_by_the_model():
 
 def test_the_bundled_emergency_model_reads_danger_in_words_the_rules_do_not_know():
     rules = default_ruleset()
-
-    def likely(text: str) -> float:
-        return rules.ranker.emergency_likelihood(rules._index.normaliser.tokens(text))
-
+    likely = rules.emergency_likelihood
     assert likely("no heat 2 kids") > rules.settings.uncertain_emergency_likely
     assert likely("kitchen tap dripping") < 0.1
     assert likely("the kitchen cupboard door hinge is loose") < 0.1
     assert likely("") == likely("zzz qqq") == 0.0
+    # Without a ranker there is no model to ask.
+    assert rules.with_ranker(None).emergency_likelihood("no heat 2 kids") == 0.0
 
 
 def test_emergency_likely_zero_switches_the_model_s_say_off(rules_copy):
